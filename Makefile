@@ -1,0 +1,35 @@
+# The two commands a newcomer needs (see README.md):
+#   make run    set up a virtual environment and print what is in the corpus
+#   make test   set up a virtual environment and run the whole test suite
+# Both need only Python 3.11+ on the PATH as python3 (or PYTHON=...).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test data check-data bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+run: $(BIN)/python
+	$(BIN)/python -m pip install --quiet ".[pandas]"
+	$(BIN)/binhduong-corpus
+
+test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pytest
+
+# Curator tools: rebuild the Parquet files and manifest from seeds/, or check them.
+data: $(BIN)/python
+	$(BIN)/python -m binhduong_corpus.build
+
+check-data: $(BIN)/python
+	$(BIN)/python -m binhduong_corpus.build --check
+
+bench: $(BIN)/python
+	$(BIN)/python benchmarks/bench_load.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -1,0 +1,53 @@
+"""The one cattrs converter that turns rows into records and back.
+
+Rows are plain dicts as Arrow's ``to_pylist`` gives them and as the build
+feeds ``from_pylist``: enums as their string values, dates as
+``datetime.date``, lists for tuples. Curated TOML rows pass through the
+same converter, so ISO date strings are accepted too.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn
+
+from .records import Evidence
+
+__all__ = ["converter", "record_from_row", "row_from_record"]
+
+T = TypeVar("T")
+
+converter = cattrs.Converter()
+
+
+def _structure_date(value: Any, _: type) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
+converter.register_structure_hook(datetime.date, _structure_date)
+converter.register_unstructure_hook(datetime.date, lambda value: value)
+
+# Evidence is built before the record that nests it; pass finished ones through.
+_structure_evidence = make_dict_structure_fn(Evidence, converter)
+converter.register_structure_hook(
+    Evidence, lambda value, cls: value if isinstance(value, Evidence) else _structure_evidence(value, cls)
+)
+
+
+def record_from_row(row: dict[str, Any], cls: type[T], evidence: tuple[Evidence, ...] = ()) -> T:
+    """A typed record from a table row, with its evidence nested."""
+    if cls is Evidence:
+        return converter.structure(row, cls)
+    return converter.structure({**row, "evidence": evidence}, cls)
+
+
+def row_from_record(record: Any) -> dict[str, Any]:
+    """A table row from a typed record (nested evidence left out)."""
+    row: dict[str, Any] = converter.unstructure(record)
+    row.pop("evidence", None)
+    return row

@@ -1,0 +1,147 @@
+"""Command line: ``binhduong-corpus`` (or ``python -m binhduong_corpus``).
+
+``summary`` (the default) prints the version, each table with its row count,
+a dated timeline of events and awards, and where the sources come from.
+``show ID`` prints one record with its evidence; ``export TABLE`` writes a
+table as CSV, JSON Lines or Parquet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from . import load
+from ._version import __version__
+from .errors import CorpusError
+from .records import Award, Event
+
+__all__ = ["main", "summary_lines", "timeline"]
+
+
+def timeline() -> list[Event | Award]:
+    """Events and awards in date order (by first day, then last day, then id); undated ones last."""
+    items: list[Event | Award] = [*load.events(), *load.awards()]
+    far = datetime.date.max
+
+    def key(item: Event | Award) -> tuple[datetime.date, datetime.date, str]:
+        return (item.start_date or far, item.end_date or far, item.id)
+
+    return sorted(items, key=key)
+
+
+def _name(item: Event | Award) -> str:
+    return item.name_en if item.name_en == item.name_vi else f"{item.name_en} / {item.name_vi}"
+
+
+def summary_lines() -> Iterator[str]:
+    """The lines that ``binhduong-corpus summary`` prints."""
+    info = load.manifest()
+    yield f"binhduong-corpus {info['version']}: evidence-backed records of Bình Dương's international cooperation"
+    yield ""
+    yield "Tables"
+    for name in load.table_names():
+        yield f"  {name:<10} {info['tables'][name]['rows']:>4} rows"
+    yield ""
+    yield "Timeline of events and awards (EDTF date; * = date inferred by the curators)"
+    for item in timeline():
+        kind = item.kind.value if isinstance(item, Event) else f"award:{item.tier.value}"
+        mark = "*" if item.date_basis and item.date_basis.value == "inferred" else " "
+        yield f"  {item.date or 'undated':<22}{mark} {kind:<18} {_name(item)}  [{item.id}]"
+    yield ""
+    yield "Sources"
+    for src in load.sources():
+        yield from _source_lines(src)
+
+
+def _source_lines(src: Any) -> Iterator[str]:
+    date = f"{src.date}{' (inferred)' if src.date_basis and src.date_basis.value == 'inferred' else ''}"
+    publisher = src.publisher or "publisher not stated"
+    if src.publisher and src.publisher_basis and src.publisher_basis.value == "inferred":
+        publisher += " (inferred)"
+    yield f"  {src.id}  [{src.language.value}] {src.title or '(no headline)'}"
+    yield f"           {publisher}; {', '.join(src.authors) or 'no byline'}; {date if src.date else 'undated'}"
+    yield f"           {src.url or 'no URL in the text'}; seed file {src.seed_file}"
+
+
+def _show(record_id: str) -> Iterator[str]:
+    record = load.get(record_id)
+    fields = {k: v for k, v in _plain(record).items() if k not in ("evidence", "text")}
+    yield json.dumps(fields, ensure_ascii=False, indent=2, default=str)
+    yield "Evidence:"
+    for ev in record.evidence:
+        flag = "" if ev.basis.value == "stated" else f" (inferred: {ev.note})"
+        yield f"  {ev.source_id}[{ev.start}:{ev.end}]{flag}: {ev.quote}"
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    from ._convert import converter
+
+    result: dict[str, Any] = converter.unstructure(record)
+    return result
+
+
+def _export(table: str, fmt: str, output: Path | None) -> str:
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    data = load.load_table(table)
+    target = output or Path(f"{table}.{ {'csv': 'csv', 'jsonl': 'jsonl', 'parquet': 'parquet'}[fmt]}")
+    if fmt == "parquet":
+        pq.write_table(data, target)
+    elif fmt == "csv":
+        flat = data.select([c for c in data.column_names if not str(data.schema.field(c).type).startswith("list")])
+        lists = {c: [";".join(v) for v in data.column(c).to_pylist()] for c in data.column_names if c not in flat.column_names}
+        for name, values in lists.items():
+            flat = flat.append_column(name, _string_array(values))
+        pacsv.write_csv(flat.select(data.column_names), target)
+    else:
+        with target.open("w", encoding="utf-8") as out:
+            for row in data.to_pylist():
+                out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    return f"wrote {data.num_rows} rows of {table} to {target}"
+
+
+def _string_array(values: Iterable[str]) -> Any:
+    import pyarrow as pa
+
+    return pa.array(list(values), type=pa.string())
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="binhduong-corpus", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"binhduong-corpus {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("summary", help="version, tables, timeline and sources (the default)")
+    show = sub.add_parser("show", help="one record with its evidence")
+    show.add_argument("id")
+    export = sub.add_parser("export", help="write a table to a file (CSV list columns are ';'-joined)")
+    export.add_argument("table", choices=load.table_names())
+    export.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
+    export.add_argument("-o", "--output", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")  # a non-UTF-8 console still gets every line
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "show":
+            lines: Iterable[str] = _show(args.id)
+        elif args.command == "export":
+            lines = [_export(args.table, args.format, args.output)]
+        else:
+            lines = summary_lines()
+        for line in lines:
+            print(line)
+    except CorpusError as exc:
+        print(f"binhduong-corpus: {exc}", file=sys.stderr)
+        return 1
+    return 0

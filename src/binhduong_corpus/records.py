@@ -1,0 +1,324 @@
+"""The record types: one frozen attrs class per table, and the closed vocabularies.
+
+These classes are the schema. The Arrow schema, the Parquet field
+descriptions, the data dictionary in ``docs/`` and the build's validation
+are all generated from them (see :mod:`binhduong_corpus.schema`), so a
+column is added, renamed or described here and nowhere else.
+
+Each field's ``metadata`` carries its description. Two flags shape how a
+field travels:
+
+* ``column=False`` -- not a table column: the nested ``evidence`` of a
+  record, which ships as rows of the flat ``evidence`` table.
+* ``derived=True`` -- computed by the build, never written by a curator
+  (``start_date`` and ``end_date`` come from the EDTF ``date``).
+
+``ref`` names the table a field's ids point into (``"*"``: any table) and
+``format`` names a value syntax the build checks (``id``, ``edtf``,
+``iso3166``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import Any, ClassVar
+
+import attrs
+
+__all__ = [
+    "TABLES",
+    "Award",
+    "AwardTier",
+    "Basis",
+    "Event",
+    "EventKind",
+    "Evidence",
+    "Figure",
+    "Language",
+    "Partner",
+    "PartnerKind",
+    "Person",
+    "Qualifier",
+    "Record",
+    "Relationship",
+    "Role",
+    "Source",
+]
+
+
+def _col(description: str, default: Any = attrs.NOTHING, **flags: Any) -> Any:
+    """An attrs field whose metadata documents it and says how it travels."""
+    metadata = {"description": description, "column": True, "derived": False, "ref": None, "format": None, **flags}
+    if default is attrs.NOTHING:
+        return attrs.field(metadata=metadata)
+    return attrs.field(default=default, metadata=metadata)
+
+
+class Language(enum.StrEnum):
+    """A BCP 47 language tag."""
+
+    VI = "vi"
+    EN = "en"
+
+
+class Basis(enum.StrEnum):
+    """Whether a source states a fact in so many words or a curator inferred it."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+
+
+class EventKind(enum.StrEnum):
+    """What sort of event a record describes."""
+
+    SERIES = "series"
+    CONFERENCE = "conference"
+    GENERAL_ASSEMBLY = "general_assembly"
+    FORUM = "forum"
+    SUMMIT = "summit"
+    FAIR = "fair"
+    EXHIBITION = "exhibition"
+    WORKSHOP = "workshop"
+    PLENARY_SESSION = "plenary_session"
+    CEREMONY = "ceremony"
+    RECEPTION = "reception"
+    PRESS_CONFERENCE = "press_conference"
+    DELEGATION_VISIT = "delegation_visit"
+    BUSINESS_MEETING = "business_meeting"
+    AWARD_CEREMONY = "award_ceremony"
+    MILESTONE = "milestone"
+
+
+class Role(enum.StrEnum):
+    """Bình Dương's part in an event."""
+
+    HOST = "host"
+    PARTICIPANT = "participant"
+    VISITOR = "visitor"
+    HONOUREE = "honouree"
+    SUBJECT = "subject"
+    NOT_INVOLVED = "not_involved"
+
+
+class PartnerKind(enum.StrEnum):
+    """What sort of body a partner is."""
+
+    LOCALITY = "locality"
+    INTERNATIONAL_ORGANISATION = "international_organisation"
+    COMPANY = "company"
+    OTHER = "other"
+
+
+class Relationship(enum.StrEnum):
+    """How a partner stands to Bình Dương, as the sources put it."""
+
+    SISTER_LOCALITY = "sister_locality"
+    FRIENDSHIP_COOPERATION = "friendship_cooperation"
+    MEMBERSHIP = "membership"
+    BUSINESS_CONTACT = "business_contact"
+    EVENT_PARTNER = "event_partner"
+
+
+class AwardTier(enum.StrEnum):
+    """The level of an Intelligent Community Forum honour."""
+
+    SMART21 = "Smart21"
+    TOP7 = "Top7"
+    TOP1 = "Top1"
+
+
+class Qualifier(enum.StrEnum):
+    """How exact a stated number is."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    NEARLY = "nearly"
+    MORE_THAN = "more_than"
+
+
+_ID = "Stable identifier: a table prefix, a hyphen, then lowercase ASCII words joined by hyphens. Never reused."
+_NOTE = "Curator's note: what was inferred and how, where sources disagree, what the text leaves open. Null when there is nothing to add."
+_DATE = (
+    "EDTF date (ISO 8601-2 subset): YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of these where either side may be "
+    "'..' (open). Null when no source gives or implies a date."
+)
+_DATE_BASIS = "'stated' when the source gives the date in full; 'inferred' when a curator completed it (e.g. the year)."
+_START = "First day the EDTF date covers (derived by the build; null for an open start)."
+_END = "Last day the EDTF date covers (derived by the build; null for an open end)."
+_TRANSLATED = (
+    "Which name column is a curator's translation rather than the sources' wording: 'vi', 'en', or null when both "
+    "appear in the sources."
+)
+_EVIDENCE = "The evidence rows that back this record (the evidence table, joined on record_id)."
+
+
+@attrs.frozen
+class Evidence:
+    """A verbatim span of a source that backs a record.
+
+    ``quote == source.text[start:end]`` with Python ``str`` offsets (code
+    points over the NFC text, end exclusive), as in a W3C Web Annotation
+    TextPositionSelector. JavaScript counts UTF-16 units, so recompute
+    offsets there rather than reusing them.
+    """
+
+    ID_PREFIX: ClassVar[str] = ""
+
+    record_id: str = _col("Id of the record this span backs (any table).", ref="*")
+    source_id: str = _col("Id of the source whose text holds the span (sources.id).", ref="sources")
+    start: int = _col("Offset of the first character of the quote in sources.text (Python code points over NFC text).")
+    end: int = _col("Offset just past the last character of the quote (exclusive).")
+    quote: str = _col("The span itself, verbatim: equal to sources.text[start:end].")
+    basis: Basis = _col("'stated' when the span says the fact; 'inferred' when a curator drew the fact from it.")
+    note: str | None = _col("How the fact was inferred from the span; null for stated evidence.", None)
+
+
+@attrs.frozen
+class Source:
+    """A seed document: one news article, its metadata and its full text."""
+
+    ID_PREFIX: ClassVar[str] = "src"
+
+    id: str = _col(_ID, format="id")
+    title: str | None = _col("Headline as printed; null when the document has none.")
+    publisher: str | None = _col("Publisher as named in the document; null when it names none.")
+    publisher_basis: Basis | None = _col(
+        "'stated' when a line names the publisher; 'inferred' when it is read off a byline, dateline or footer."
+    )
+    authors: tuple[str, ...] = _col("Bylines as written, in order; empty when the article has none.")
+    date: str | None = _col("Publication date. " + _DATE, format="edtf")
+    date_basis: Basis | None = _col(_DATE_BASIS)
+    start_date: datetime.date | None = _col(_START, derived=True)
+    end_date: datetime.date | None = _col(_END, derived=True)
+    language: Language = _col("Language of the article body (BCP 47).")
+    url: str | None = _col("Address of the article where its own text gives one; never looked up.")
+    seed_file: str = _col("File name of the document in the seeds/ folder.")
+    sha256: str = _col("SHA-256 of the seed file's bytes (UTF-8, NFC).")
+    text: str = _col("Full text of the document, exactly as in the seed file. Evidence offsets index into it.")
+    note: str | None = _col(_NOTE, None)
+    evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
+
+
+@attrs.frozen
+class Event:
+    """Something that happened (or was announced) on a date: a meeting, a fair, a milestone."""
+
+    ID_PREFIX: ClassVar[str] = "ev"
+
+    id: str = _col(_ID, format="id")
+    name_vi: str = _col("Name in Vietnamese.")
+    name_en: str = _col("Name in English.")
+    translated: Language | None = _col(_TRANSLATED)
+    kind: EventKind = _col("What sort of event this is.")
+    date: str | None = _col(_DATE, format="edtf")
+    date_basis: Basis | None = _col(_DATE_BASIS)
+    start_date: datetime.date | None = _col(_START, derived=True)
+    end_date: datetime.date | None = _col(_END, derived=True)
+    place: str | None = _col("City or locality as the sources name it; null when none is stated.")
+    country_code: str | None = _col("ISO 3166-1 alpha-2 code of the country it took place in; null when not stated.", format="iso3166")
+    role: Role = _col("Bình Dương's part in the event.")
+    organiser_ids: tuple[str, ...] = _col("Partners (partners.id) the sources name as organisers.", ref="partners")
+    participant_ids: tuple[str, ...] = _col("Partners (partners.id) the sources name as taking part.", ref="partners")
+    parent_id: str | None = _col("The series or larger event this one is part of (events.id).", ref="events")
+    edition: int | None = _col("Edition number as stated (e.g. 16 for the 16th fair).")
+    theme: str | None = _col("Theme as stated, in the source's language.")
+    attendees: int | None = _col("Number of attendees as stated.")
+    attendees_qualifier: Qualifier | None = _col("How exact the attendee number is.")
+    countries_represented: int | None = _col("Number of countries and territories represented, as stated.")
+    note: str | None = _col(_NOTE, None)
+    evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
+
+
+@attrs.frozen
+class Partner:
+    """A foreign locality, international organisation, company or other body Bình Dương deals with."""
+
+    ID_PREFIX: ClassVar[str] = "pt"
+
+    id: str = _col(_ID, format="id")
+    name_vi: str = _col("Name in Vietnamese.")
+    name_en: str = _col("Name in English.")
+    translated: Language | None = _col(_TRANSLATED)
+    abbreviation: str | None = _col("Abbreviation as the sources use it.")
+    kind: PartnerKind = _col("What sort of body this is.")
+    country_code: str | None = _col("ISO 3166-1 alpha-2 code of the partner's country; null for bodies the sources tie to none.", format="iso3166")
+    relationship: Relationship = _col("How the partner stands to Bình Dương, as stated.")
+    since: str | None = _col("When the relationship began, as EDTF; null when not stated.", format="edtf")
+    note: str | None = _col(_NOTE, None)
+    evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
+
+
+@attrs.frozen
+class Award:
+    """An honour Bình Dương received."""
+
+    ID_PREFIX: ClassVar[str] = "aw"
+
+    id: str = _col(_ID, format="id")
+    name_vi: str = _col("Name in Vietnamese.")
+    name_en: str = _col("Name in English.")
+    translated: Language | None = _col(_TRANSLATED)
+    issuer_id: str = _col("The body that gave the honour (partners.id).", ref="partners")
+    tier: AwardTier = _col("Level of the honour.")
+    date: str = _col("Award year or date. " + _DATE, format="edtf")
+    date_basis: Basis = _col(_DATE_BASIS)
+    start_date: datetime.date | None = _col(_START, derived=True)
+    end_date: datetime.date | None = _col(_END, derived=True)
+    recipient: str = _col("Who received it, as named.")
+    event_id: str | None = _col(
+        "The ceremony at which it was presented (events.id), where the sources describe one.", ref="events"
+    )
+    note: str | None = _col(_NOTE, None)
+    evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
+
+
+@attrs.frozen
+class Person:
+    """Someone the sources name."""
+
+    ID_PREFIX: ClassVar[str] = "pe"
+
+    id: str = _col(_ID, format="id")
+    name: str = _col("Name as written in the sources.")
+    role: str | None = _col("Role or title as stated, in the source's language.")
+    role_en: str | None = _col("Role or title in English (a curator's translation where the source is Vietnamese).")
+    affiliation_id: str | None = _col("The partner the person speaks for (partners.id), where it is one.", ref="partners")
+    affiliation: str | None = _col("Body the person belongs to, as named, when it is not a partner.")
+    note: str | None = _col(_NOTE, None)
+    evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
+
+
+@attrs.frozen
+class Figure:
+    """A number the sources state that belongs to no single event."""
+
+    ID_PREFIX: ClassVar[str] = "fg"
+
+    id: str = _col(_ID, format="id")
+    subject: str = _col("What the number is about (e.g. 'Bình Dương').")
+    what: str = _col("What is counted or measured, in English.")
+    value: float = _col("The number, in the unit given (e.g. 40300000000 for '40,3 tỷ đô la Mỹ').")
+    unit: str = _col("Unit of value: a currency code or a plural noun.")
+    qualifier: Qualifier = _col("How exact the number is ('hơn' = more_than, 'gần' = nearly).")
+    as_written: str = _col("The number exactly as the source writes it.")
+    date: str | None = _col("Date the number holds for. " + _DATE, format="edtf")
+    date_basis: Basis | None = _col(_DATE_BASIS)
+    start_date: datetime.date | None = _col(_START, derived=True)
+    end_date: datetime.date | None = _col(_END, derived=True)
+    note: str | None = _col(_NOTE, None)
+    evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
+
+
+Record = Source | Event | Partner | Award | Person | Figure
+
+#: Table name -> record class, in the order tables are built and listed.
+TABLES: dict[str, type[Any]] = {
+    "sources": Source,
+    "events": Event,
+    "partners": Partner,
+    "awards": Award,
+    "people": Person,
+    "figures": Figure,
+    "evidence": Evidence,
+}

@@ -1,0 +1,150 @@
+"""Column definitions derived from the record classes.
+
+:func:`columns` reads a record class once and describes each column: its
+kind, enum, nullability and description. Everything else -- the Arrow
+schema, the Parquet field metadata, the data dictionary and the build's
+type checks -- is computed from that description, never written twice.
+pyarrow is imported inside the functions that need it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import hashlib
+import types
+import typing
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .records import TABLES
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["Column", "arrow_schema", "columns", "data_dictionary", "schema_fingerprint"]
+
+_SCALARS: dict[type, str] = {str: "string", int: "int64", float: "float64", bool: "bool", datetime.date: "date"}
+
+
+@attrs.frozen
+class Column:
+    """One table column as the record class defines it."""
+
+    name: str
+    kind: str  # "string", "int64", "float64", "bool", "date", "enum" or "list"
+    nullable: bool
+    description: str
+    derived: bool
+    ref: str | None = None  # table the ids point into; "*" for any table
+    format: str | None = None  # "id", "edtf" or "iso3166"
+    enum: type[enum.Enum] | None = None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The allowed values of an enum column, in definition order."""
+        return tuple(member.value for member in self.enum) if self.enum else ()
+
+    @property
+    def type_label(self) -> str:
+        """The type as the data dictionary shows it."""
+        if self.kind == "enum":
+            return "string (enum)"
+        return "list<string>" if self.kind == "list" else self.kind
+
+
+def _column(field: attrs.Attribute[Any], hint: Any) -> Column:
+    nullable = False
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        nullable, hint = True, inner[0]
+    meta = field.metadata
+    common = {
+        "name": field.name,
+        "nullable": nullable,
+        "description": meta["description"],
+        "derived": meta["derived"],
+        "ref": meta["ref"],
+        "format": meta["format"],
+    }
+    if typing.get_origin(hint) is tuple:
+        return Column(kind="list", **common)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return Column(kind="enum", enum=hint, **common)
+    return Column(kind=_SCALARS[hint], **common)
+
+
+@functools.cache
+def columns(cls: type[Any]) -> tuple[Column, ...]:
+    """The table columns of a record class, in field order (nested evidence excluded)."""
+    hints = typing.get_type_hints(cls)
+    return tuple(_column(f, hints[f.name]) for f in attrs.fields(cls) if f.metadata.get("column", True))
+
+
+def _arrow_type(column: Column) -> pa.DataType:
+    import pyarrow as pa
+
+    if column.kind == "list":
+        return pa.list_(pa.field("item", pa.string(), nullable=False))
+    scalar = {
+        "string": pa.string(),
+        "enum": pa.string(),
+        "int64": pa.int64(),
+        "float64": pa.float64(),
+        "bool": pa.bool_(),
+        "date": pa.date32(),
+    }
+    return scalar[column.kind]
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a table, with each field's description as metadata."""
+    import pyarrow as pa
+
+    cls = TABLES[table]
+    fields = []
+    for column in columns(cls):
+        meta = {"description": column.description}
+        if column.enum:
+            meta["enum"] = ",".join(column.values)
+        fields.append(pa.field(column.name, _arrow_type(column), nullable=column.nullable, metadata=meta))
+    return pa.schema(fields, metadata={"table": table, "record_class": cls.__name__, "description": _doc(cls)})
+
+
+def schema_fingerprint(schema: pa.Schema) -> str:
+    """A short hash of a schema's names, types, nullability and metadata."""
+    text = schema.to_string(show_field_metadata=True, show_schema_metadata=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _doc(cls: type[Any]) -> str:
+    return (cls.__doc__ or "").strip().splitlines()[0]
+
+
+def data_dictionary() -> str:
+    """The data dictionary as Markdown (docs/data-dictionary.md is this text)."""
+    out = [
+        "# Data dictionary",
+        "",
+        "Generated from the record classes in `binhduong_corpus.records`; do not edit by hand",
+        "(`python -m binhduong_corpus.build` rewrites it, and a test fails when it drifts).",
+        "",
+        "Offsets (`evidence.start`, `evidence.end`) count Python code points over the NFC text of",
+        "`sources.text`, end exclusive: `quote == text[start:end]`. JavaScript strings count UTF-16",
+        "code units, which differ for characters outside the Basic Multilingual Plane; recompute",
+        "offsets there rather than reusing them.",
+        "",
+        "Dates: `date` columns hold EDTF strings (YYYY, YYYY-MM, YYYY-MM-DD, or an interval `A/B` of",
+        "these with `..` for an open end). `start_date` and `end_date` are the first and last day the",
+        "EDTF value covers, for filtering; a null bound is an open or unknown end.",
+        "",
+    ]
+    for table, cls in TABLES.items():
+        out += [f"## {table}", "", _doc(cls), "", "| column | type | null | description |", "|---|---|---|---|"]
+        for col in columns(cls):
+            desc = col.description + (f" One of: {', '.join(f'`{v}`' for v in col.values)}." if col.enum else "")
+            out.append(f"| `{col.name}` | {col.type_label} | {'yes' if col.nullable else 'no'} | {desc} |")
+        out.append("")
+    return "\n".join(out)
