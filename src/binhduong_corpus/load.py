@@ -13,17 +13,16 @@ pyarrow is imported on the first load, pandas only by
 
 from __future__ import annotations
 
-import difflib
 import functools
-import hashlib
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import IntegrityError, InvalidArgumentError, MissingDependencyError, UnknownRecordError, UnknownTableError
 from .records import TABLES, Award, Event, Evidence, Figure, Partner, Person, Record, Source
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
     import pyarrow as pa
 
@@ -74,6 +73,8 @@ def manifest() -> dict[str, Any]:
 
 
 def _verified_bytes(name: str) -> bytes:
+    import hashlib
+
     info = manifest()["tables"][name]
     data: bytes = (_data_dir() / info["file"]).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
@@ -135,6 +136,8 @@ def data_path(name: str) -> Path:
     :class:`InvalidArgumentError` when the package is installed somewhere
     that has no real files (a zip import).
     """
+    from pathlib import Path
+
     _verified_bytes(_check_table(name))
     resource = _data_dir() / manifest()["tables"][name]["file"]
     if not isinstance(resource, Path):
@@ -209,6 +212,8 @@ def _index() -> dict[str, Record]:
 
 def get(record_id: str) -> Record:
     """The record with this id, from whichever table holds it."""
+    import difflib
+
     index = _index()
     if isinstance(record_id, str) and record_id in index:
         return index[record_id]

@@ -87,7 +87,7 @@ def _arrow_type(column: Column) -> pa.DataType:
     import pyarrow as pa
 
     if column.kind == "list":
-        return pa.list_(pa.field("item", pa.string(), nullable=False))
+        return pa.list_(pa.field("element", pa.string(), nullable=False))  # Parquet's compliant name, so a re-read schema is equal
     scalar = {
         "string": pa.string(),
         "enum": pa.string(),

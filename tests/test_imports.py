@@ -1,0 +1,48 @@
+"""Import laziness, checked in fresh interpreters so other tests' imports don't interfere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pyarrow", "pandas", "cattrs", "polars", "duckdb")
+
+
+def _modules_after(code: str) -> set[str]:
+    script = f"import sys, json\n{code}\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_import_loads_no_data_library() -> None:
+    loaded = _modules_after("import binhduong_corpus")
+    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import binhduong_corpus as b; [b.load_table(n) for n in b.table_names()]",
+        "import binhduong_corpus as b; [b.records(n) for n in b.table_names()]; b.get('pt-icf')",
+        "from binhduong_corpus.cli import main; main([])",
+    ],
+)
+def test_loading_tables_and_records_does_not_import_pandas(code: str) -> None:
+    loaded = _modules_after(code)
+    assert "pyarrow" in loaded
+    assert "pandas" not in loaded
+
+
+def test_runtime_never_imports_build_tooling() -> None:
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import binhduong_corpus as b, sys; b.events(); b.get('pt-icf'); print(sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "binhduong_corpus.load" in loaded
+    assert "binhduong_corpus.build" not in loaded
+    assert "tomllib" not in loaded

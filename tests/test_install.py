@@ -1,0 +1,77 @@
+"""The data ships: a built wheel, installed into a fresh environment, loads every table.
+
+The fresh environment gets the wheel only (``--no-deps``); its dependencies
+come from this environment's site-packages through a ``.pth`` file, which
+keeps the test offline. A ``.pth`` line adds a plain path, so this
+environment's own (editable) install of the package is not visible there.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import binhduong_corpus as bdc
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHECK = """
+import sys, binhduong_corpus as b
+assert 'site-packages' in b.__file__ and {root!r} not in b.__file__, b.__file__
+for name in b.table_names():
+    assert b.load_table(name).num_rows == b.manifest()['tables'][name]['rows']
+    assert len(b.records(name)) == b.manifest()['tables'][name]['rows']
+assert b.get('pt-icf').abbreviation == 'ICF'
+print('ok', b.__version__)
+"""
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    (built,) = out.glob("binhduong_corpus-*.whl")
+    return built
+
+
+def test_wheel_contains_data_and_typing_marker(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for info in bdc.manifest()["tables"].values():
+        assert f"binhduong_corpus/data/{info['file']}" in names
+    assert "binhduong_corpus/data/manifest.json" in names
+    assert "binhduong_corpus/py.typed" in names
+    assert not any(n.startswith(("seeds/", "tests/")) for n in names)
+
+
+def test_wheel_installs_and_loads_every_table(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+    )
+    Path(purelib, "_deps_from_test_env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [str(python), "-c", CHECK.format(root=str(ROOT / "src"))],
+        capture_output=True, text=True, cwd=tmp_path, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"ok {bdc.__version__}"
+    script = subprocess.run([str(venv / "bin" / "binhduong-corpus")], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert script.returncode == 0, script.stderr
+    assert script.stdout.startswith(f"binhduong-corpus {bdc.__version__}")

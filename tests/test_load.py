@@ -1,0 +1,162 @@
+"""Loading tables, DataFrames and typed records; loader errors and integrity checks."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import binhduong_corpus as bdc
+from binhduong_corpus import load
+from binhduong_corpus.records import TABLES
+
+
+def _clear_caches() -> None:
+    for fn in (load.manifest, load._table, load._records, load._evidence_by_record, load._index):
+        fn.cache_clear()
+
+
+@pytest.fixture
+def tampered_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the shipped data folder that the loader reads instead of the real one."""
+    copy = tmp_path / "data"
+    shutil.copytree(Path(load.__file__).parent / "data", copy)
+    monkeypatch.setattr(load, "_data_dir", lambda: copy)
+    _clear_caches()
+    yield copy
+    _clear_caches()
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_every_table_loads_with_manifest_row_count(name: str) -> None:
+    table = bdc.load_table(name)
+    assert isinstance(table, pa.Table)
+    assert table.num_rows == bdc.manifest()["tables"][name]["rows"] > 0
+    assert len(bdc.records(name)) == table.num_rows
+
+
+def test_version_is_the_manifest_version() -> None:
+    assert bdc.__version__ == bdc.manifest()["version"] == "0.1.0"
+
+
+def test_unknown_table_lists_valid_names() -> None:
+    with pytest.raises(bdc.UnknownTableError) as info:
+        bdc.load_table("event")
+    message = str(info.value)
+    assert "'event'" in message
+    assert all(name in message for name in TABLES)
+    assert isinstance(info.value, LookupError)
+    with pytest.raises(bdc.UnknownTableError):
+        bdc.records("nope")
+    with pytest.raises(bdc.UnknownTableError):
+        bdc.load_dataframe(["events"])  # type: ignore[arg-type]
+
+
+def test_column_selection_and_unknown_column() -> None:
+    assert bdc.load_table("events", ["id", "kind"]).column_names == ["id", "kind"]
+    with pytest.raises(bdc.InvalidArgumentError, match=r"unknown column\(s\) \['nmae_en'\].*name_en"):
+        bdc.load_table("events", ["id", "nmae_en"])
+    with pytest.raises(bdc.InvalidArgumentError, match="list of column names"):
+        bdc.load_table("events", "id")
+
+
+def test_dataframe_dtypes_keep_meaning() -> None:
+    frame = bdc.load_dataframe("events")
+    # edition has nulls: it must stay an integer column, not turn into floats.
+    assert frame["edition"].isna().any()
+    assert str(frame["edition"].dtype) == "Int64"
+    assert pd.api.types.is_datetime64_any_dtype(frame["start_date"])
+    october = frame[(frame["start_date"] >= "2019-10-01") & (frame["end_date"] <= "2019-10-31")]
+    assert "ev-wta-hitech-fair-2019" in set(october["id"])
+    assert frame.loc[frame["id"] == "ev-wta-hitech-fair-2019", "edition"].item() == 16
+
+
+def test_dataframes_are_fresh_copies() -> None:
+    first = bdc.load_dataframe("partners")
+    first.loc[:, "name_en"] = "changed"
+    assert "changed" not in set(bdc.load_dataframe("partners")["name_en"])
+
+
+def test_records_are_frozen_and_cached_tuples() -> None:
+    events = bdc.events()
+    assert isinstance(events, tuple)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        events[0].name_en = "x"  # type: ignore[misc]
+    assert bdc.events() is events
+
+
+def test_records_nest_their_evidence() -> None:
+    by_record = {}
+    for ev in bdc.evidence():
+        by_record.setdefault(ev.record_id, []).append(ev)
+    for name in ("sources", "events", "partners", "awards", "people", "figures"):
+        for record in bdc.records(name):
+            assert list(record.evidence) == by_record[record.id]
+
+
+def test_get_any_record_by_id() -> None:
+    for name in ("sources", "events", "partners", "awards", "people", "figures"):
+        for record in bdc.records(name):
+            assert bdc.get(record.id) is record
+    assert isinstance(bdc.get("pt-icf"), bdc.Partner)
+
+
+def test_get_unknown_id_suggests_close_ids() -> None:
+    with pytest.raises(bdc.UnknownRecordError, match="did you mean 'ev-wta-hitech-fair-2019'"):
+        bdc.get("ev-wta-hitech-fair")
+    with pytest.raises(bdc.UnknownRecordError, match="no record has id 'zzz'$"):
+        bdc.get("zzz")
+
+
+def test_typed_fields_have_python_types() -> None:
+    fair = bdc.get("ev-wta-hitech-fair-2019")
+    assert isinstance(fair, bdc.Event)
+    assert fair.kind is bdc.EventKind.FAIR
+    assert fair.start_date == datetime.date(2019, 10, 21)
+    assert fair.end_date == datetime.date(2019, 10, 22)
+    assert fair.organiser_ids == ()
+
+
+def test_data_path_points_at_verified_parquet() -> None:
+    path = bdc.data_path("events")
+    assert path.name == "events.parquet" and path.is_file()
+
+
+def test_tampered_file_raises_integrity_error(tampered_data: Path) -> None:
+    target = tampered_data / "events.parquet"
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    with pytest.raises(bdc.IntegrityError, match="'events.parquet'"):
+        bdc.load_table("events")
+    with pytest.raises(bdc.IntegrityError):
+        bdc.events()
+    # Other tables are intact and still load.
+    assert bdc.load_table("partners").num_rows > 0
+
+
+def test_manifest_hash_change_is_detected(tampered_data: Path) -> None:
+    manifest = tampered_data / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"sha256": "', '"sha256": "0', 1))
+    with pytest.raises(bdc.IntegrityError, match="sources.parquet"):
+        bdc.load_table("sources")
+
+
+def test_load_dataframe_without_pandas_names_the_extra() -> None:
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"
+        "import binhduong_corpus as b\n"
+        "try:\n    b.load_dataframe('events')\n"
+        "except ImportError as e:\n    print(type(e).__name__, e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("MissingDependencyError")
+    assert "binhduong-corpus[pandas]" in out

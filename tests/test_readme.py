@@ -1,0 +1,101 @@
+"""The README's example runs, its two commands are the ones CI and make use, and the CLI works."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import binhduong_corpus as bdc
+from binhduong_corpus.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _example() -> str:
+    match = re.search(r"<!-- readme-example: a test runs this block -->\n```python\n(.*?)```", README, re.DOTALL)
+    assert match, "README lost its tested example block"
+    return match[1]
+
+
+def test_readme_example_runs() -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(_example(), "README.md", "exec"), {})
+    printed = out.getvalue()
+    assert bdc.__version__ in printed
+    assert "16 2019-10-21/2019-10-22" in printed
+    assert "Daejeon Metropolitan City" in printed
+
+
+def test_readme_commands_are_the_make_targets_ci_runs() -> None:
+    commands = re.findall(r"^(make \w+)\s+#", README, re.MULTILINE)
+    assert commands[:2] == ["make run", "make test"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^run:", makefile, re.MULTILINE) and re.search(r"^test:", makefile, re.MULTILINE)
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_make_run_sets_up_a_fresh_environment_and_prints_the_corpus(tmp_path: Path) -> None:
+    """The README's first command, for real: a new virtual environment, a real install from this checkout."""
+    base_python = getattr(sys, "_base_executable", sys.executable)
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "run", f"VENV={tmp_path / 'venv'}", f"PYTHON={base_python}"],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert f"binhduong-corpus {bdc.__version__}" in proc.stdout
+    assert "Timeline of events and awards" in proc.stdout
+
+
+def test_summary_shows_version_tables_timeline_and_sources() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "binhduong_corpus"], capture_output=True, text=True, check=True, encoding="utf-8"
+    ).stdout
+    assert out.startswith(f"binhduong-corpus {bdc.__version__}")
+    for name, info in bdc.manifest()["tables"].items():
+        assert re.search(rf"^  {name}\s+{info['rows']} rows$", out, re.MULTILINE), name
+    timeline = out[out.index("Timeline") : out.index("Sources")]
+    dates = re.findall(r"^  (\d{4})", timeline, re.MULTILINE)
+    assert dates == sorted(dates) and len(dates) == len(bdc.events()) + len(bdc.awards())
+    assert "[ev-wta-general-assembly-2018]" in timeline
+    assert "http://www.baohaiquan.vn/" in out[out.index("Sources") :]
+
+
+def test_show_prints_record_and_evidence() -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["show", "pt-eindhoven"]) == 0
+    text = out.getvalue()
+    assert '"relationship": "sister_locality"' in text
+    assert "src-004[" in text and "Einhoven" in text
+
+
+def test_show_unknown_id_fails_with_suggestion() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "binhduong_corpus", "show", "pt-eindhoven-nl"], capture_output=True, text=True
+    )
+    assert proc.returncode == 1
+    assert "did you mean 'pt-eindhoven'" in proc.stderr
+
+
+def test_export_formats(tmp_path: Path) -> None:
+    import csv
+    import json
+
+    import pyarrow.parquet as pq
+
+    for fmt in ("csv", "jsonl", "parquet"):
+        target = tmp_path / f"events.{fmt}"
+        assert main(["export", "events", "--format", fmt, "-o", str(target)]) == 0
+    rows = list(csv.DictReader((tmp_path / "events.csv").open(encoding="utf-8")))
+    assert len(rows) == len(bdc.events())
+    meetings = next(r for r in rows if r["id"] == "ev-korea-business-meetings-2019")
+    assert meetings["participant_ids"].split(";") == list(bdc.get(meetings["id"]).participant_ids)
+    lines = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["id"] == bdc.events()[0].id
+    assert pq.ParquetFile(tmp_path / "events.parquet").read().equals(bdc.load_table("events"))

@@ -1,0 +1,67 @@
+"""The schema has one definition: the record classes. Everything derived must agree with it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import binhduong_corpus as bdc
+from binhduong_corpus import load
+from binhduong_corpus.records import TABLES
+from binhduong_corpus.schema import arrow_schema, columns, data_dictionary, schema_fingerprint
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_data_dictionary_is_generated_from_the_schema() -> None:
+    committed = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert committed == data_dictionary() + "\n", "run: python -m binhduong_corpus.build"
+
+
+def test_data_dictionary_lists_every_column_and_enum_value() -> None:
+    text = data_dictionary()
+    for table, cls in TABLES.items():
+        assert f"## {table}" in text
+        for col in columns(cls):
+            assert f"| `{col.name}` |" in text
+            for value in col.values:
+                assert f"`{value}`" in text
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_shipped_parquet_schema_is_the_derived_schema(table: str) -> None:
+    data = (Path(load.__file__).parent / "data" / f"{table}.parquet").read_bytes()
+    schema = pq.ParquetFile(pa.BufferReader(data)).schema_arrow
+    assert schema.equals(arrow_schema(table), check_metadata=True)
+    assert bdc.manifest()["tables"][table]["schema"] == schema_fingerprint(arrow_schema(table))
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_enum_columns_hold_only_enum_values(table: str) -> None:
+    data = bdc.load_table(table)
+    for col in columns(TABLES[table]):
+        if col.enum:
+            values = {v for v in data.column(col.name).to_pylist() if v is not None}
+            assert values <= set(col.values), (table, col.name)
+
+
+def test_versions_agree() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'path = "src/binhduong_corpus/_version.py"' in pyproject
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    newest = re.search(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.MULTILINE)
+    assert newest is not None
+    manifest = json.loads((Path(load.__file__).parent / "data" / "manifest.json").read_text(encoding="utf-8"))
+    assert bdc.__version__ == manifest["version"] == newest[1]
+
+
+def test_public_surface() -> None:
+    assert set(bdc.__all__) <= set(dir(bdc))
+    assert issubclass(bdc.UnknownTableError, bdc.CorpusError)
+    assert issubclass(bdc.InvalidDateError, bdc.InvalidArgumentError)
+    assert issubclass(bdc.MissingDependencyError, ImportError)
