@@ -9,7 +9,7 @@ The table shows the median wall time over N pairs (default 15):
   import        ``import binhduong_corpus``  vs  ``import attrs``
   load_table    ``load_table(n)`` for all tables  vs  ``pyarrow.parquet.ParquetFile(path).read()``
                 of the same files (both processes import pyarrow, so the comparison is fair)
-  records       ``records(n)`` for all tables  vs  the same bare ParquetFile read
+  records       ``load_records(n)`` for all tables  vs  the same bare ParquetFile read
 
 In-process timings (timeit, one call per sample, after warm-up, imports not counted):
 
@@ -111,7 +111,7 @@ def process_results(paths: list[str], pairs: int) -> list[Result]:
     cases = [
         ("import", 1.3, "import binhduong_corpus", "import attrs"),
         ("load_table", 1.15, "import binhduong_corpus as b\nfor n in b.table_names():\n    b.load_table(n)", bare),
-        ("records", 1.5, "import binhduong_corpus as b\nfor n in b.table_names():\n    b.records(n)", bare),
+        ("records", 1.5, "import binhduong_corpus as b\nfor n in b.table_names():\n    b.load_records(n)", bare),
     ]
     results = []
     for name, aim, ours, theirs in cases:
@@ -142,7 +142,7 @@ def in_process_results(paths: list[str], samples: int) -> list[Result]:
         for clear in clears:
             clear()
         for name in names:
-            binhduong_corpus.records(name)
+            binhduong_corpus.load_records(name)
 
     def bare_read() -> None:
         for path in paths:

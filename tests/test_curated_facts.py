@@ -31,7 +31,7 @@ def test_every_quote_is_its_source_span() -> None:
 
 def test_every_record_has_evidence_and_inferences_say_how() -> None:
     for name in ("sources", "events", "partners", "awards", "people", "figures"):
-        for record in bdc.records(name):
+        for record in bdc.load_records(name):
             assert record.evidence, record.id
     inferred = [ev for ev in bdc.evidence() if ev.basis is bdc.Basis.INFERRED]
     assert inferred and all(ev.note for ev in inferred)
@@ -40,7 +40,7 @@ def test_every_record_has_evidence_and_inferences_say_how() -> None:
 def test_inferred_dates_have_inferred_evidence() -> None:
     """A record whose date is marked inferred carries at least one inferred span saying how."""
     for name in ("sources", "events", "awards", "figures"):
-        for record in bdc.records(name):
+        for record in bdc.load_records(name):
             if record.date_basis is bdc.Basis.INFERRED:
                 has_inferred_span = any(ev.basis is bdc.Basis.INFERRED for ev in record.evidence)
                 assert has_inferred_span or record.note, record.id
@@ -48,7 +48,7 @@ def test_inferred_dates_have_inferred_evidence() -> None:
 
 def test_derived_dates_match_edtf() -> None:
     for name in ("sources", "events", "awards", "figures"):
-        for record in bdc.records(name):
+        for record in bdc.load_records(name):
             if record.date is None:
                 assert record.start_date is None and record.end_date is None
             else:

@@ -26,7 +26,7 @@ def test_import_loads_no_data_library() -> None:
     "code",
     [
         "import binhduong_corpus as b; [b.load_table(n) for n in b.table_names()]",
-        "import binhduong_corpus as b; [b.records(n) for n in b.table_names()]; b.get('pt-icf')",
+        "import binhduong_corpus as b; [b.load_records(n) for n in b.table_names()]; b.get('pt-icf')",
         "from binhduong_corpus.cli import main; main([])",
     ],
 )

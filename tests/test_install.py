@@ -26,7 +26,7 @@ import sys, binhduong_corpus as b
 assert 'site-packages' in b.__file__ and {root!r} not in b.__file__, b.__file__
 for name in b.table_names():
     assert b.load_table(name).num_rows == b.manifest()['tables'][name]['rows']
-    assert len(b.records(name)) == b.manifest()['tables'][name]['rows']
+    assert len(b.load_records(name)) == b.manifest()['tables'][name]['rows']
 assert b.get('pt-icf').abbreviation == 'ICF'
 print('ok', b.__version__)
 """

@@ -40,7 +40,7 @@ def test_every_table_loads_with_manifest_row_count(name: str) -> None:
     table = bdc.load_table(name)
     assert isinstance(table, pa.Table)
     assert table.num_rows == bdc.manifest()["tables"][name]["rows"] > 0
-    assert len(bdc.records(name)) == table.num_rows
+    assert len(bdc.load_records(name)) == table.num_rows
 
 
 def test_version_is_the_manifest_version() -> None:
@@ -55,7 +55,7 @@ def test_unknown_table_lists_valid_names() -> None:
     assert all(name in message for name in TABLES)
     assert isinstance(info.value, LookupError)
     with pytest.raises(bdc.UnknownTableError):
-        bdc.records("nope")
+        bdc.load_records("nope")
     with pytest.raises(bdc.UnknownTableError):
         bdc.load_dataframe(["events"])  # type: ignore[arg-type]
 
@@ -98,13 +98,13 @@ def test_records_nest_their_evidence() -> None:
     for ev in bdc.evidence():
         by_record.setdefault(ev.record_id, []).append(ev)
     for name in ("sources", "events", "partners", "awards", "people", "figures"):
-        for record in bdc.records(name):
+        for record in bdc.load_records(name):
             assert list(record.evidence) == by_record[record.id]
 
 
 def test_get_any_record_by_id() -> None:
     for name in ("sources", "events", "partners", "awards", "people", "figures"):
-        for record in bdc.records(name):
+        for record in bdc.load_records(name):
             assert bdc.get(record.id) is record
     assert isinstance(bdc.get("pt-icf"), bdc.Partner)
 

@@ -61,7 +61,15 @@ def test_versions_agree() -> None:
 
 
 def test_public_surface() -> None:
+    import binhduong_corpus.cli
+    import binhduong_corpus.load
+    import binhduong_corpus.records  # noqa: F401 - importing submodules must not shadow public names
+
     assert set(bdc.__all__) <= set(dir(bdc))
+    for name in bdc.__all__:
+        assert not isinstance(getattr(bdc, name), type(binhduong_corpus.cli)), name
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        bdc.nope  # noqa: B018
     assert issubclass(bdc.UnknownTableError, bdc.CorpusError)
     assert issubclass(bdc.InvalidDateError, bdc.InvalidArgumentError)
     assert issubclass(bdc.MissingDependencyError, ImportError)

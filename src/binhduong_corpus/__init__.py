@@ -4,9 +4,17 @@ Tables (see ``docs/data-dictionary.md``): sources, events, partners, awards,
 people, figures and evidence. Every record is backed by verbatim spans of
 the source articles.
 
-Importing the package is cheap: pyarrow is imported on the first load,
-pandas only by :func:`load_dataframe`.
+The names below are the public surface. Importing the package loads only
+the version and the exceptions; each other name is imported from its module
+on first use, so ``import binhduong_corpus`` stays cheap, :func:`load_table`
+pulls in pyarrow but not attrs or pandas, and only :func:`load_dataframe`
+imports pandas.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .errors import (
@@ -19,76 +27,46 @@ from .errors import (
     UnknownRecordError,
     UnknownTableError,
 )
-from .load import (
-    awards,
-    data_path,
-    events,
-    evidence,
-    figures,
-    get,
-    load_dataframe,
-    load_table,
-    manifest,
-    partners,
-    people,
-    records,
-    sources,
-    table_names,
-)
-from .records import (
-    Award,
-    AwardTier,
-    Basis,
-    Event,
-    EventKind,
-    Evidence,
-    Figure,
-    Language,
-    Partner,
-    PartnerKind,
-    Person,
-    Qualifier,
-    Relationship,
-    Role,
-    Source,
-)
+
+# Public name -> the module that defines it.
+_CONTENTS: dict[str, str] = {
+    # loading tables
+    "load_table": "load",
+    "load_dataframe": "load",
+    "data_path": "load",
+    "manifest": "load",
+    "table_names": "load",
+    # typed records
+    "load_records": "load",
+    "get": "load",
+    "sources": "load",
+    "events": "load",
+    "partners": "load",
+    "awards": "load",
+    "people": "load",
+    "figures": "load",
+    "evidence": "load",
+    # record classes and their vocabularies
+    "Source": "records",
+    "Event": "records",
+    "Partner": "records",
+    "Award": "records",
+    "Person": "records",
+    "Figure": "records",
+    "Evidence": "records",
+    "AwardTier": "records",
+    "Basis": "records",
+    "EventKind": "records",
+    "Language": "records",
+    "PartnerKind": "records",
+    "Qualifier": "records",
+    "Relationship": "records",
+    "Role": "records",
+}
 
 __all__ = [
-    # version
     "__version__",
-    # loading
-    "load_dataframe",
-    "load_table",
-    "data_path",
-    "manifest",
-    "table_names",
-    # typed records
-    "records",
-    "get",
-    "sources",
-    "events",
-    "partners",
-    "awards",
-    "people",
-    "figures",
-    "evidence",
-    # record classes and vocabularies
-    "Award",
-    "AwardTier",
-    "Basis",
-    "Event",
-    "EventKind",
-    "Evidence",
-    "Figure",
-    "Language",
-    "Partner",
-    "PartnerKind",
-    "Person",
-    "Qualifier",
-    "Relationship",
-    "Role",
-    "Source",
-    # errors
+    *_CONTENTS,
     "BuildError",
     "CorpusError",
     "IntegrityError",
@@ -98,3 +76,52 @@ __all__ = [
     "UnknownRecordError",
     "UnknownTableError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _CONTENTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:
+    from .load import (
+        awards,
+        data_path,
+        events,
+        evidence,
+        figures,
+        get,
+        load_dataframe,
+        load_table,
+        manifest,
+        partners,
+        people,
+        load_records,
+        sources,
+        table_names,
+    )
+    from .records import (
+        Award,
+        AwardTier,
+        Basis,
+        Event,
+        EventKind,
+        Evidence,
+        Figure,
+        Language,
+        Partner,
+        PartnerKind,
+        Person,
+        Qualifier,
+        Relationship,
+        Role,
+        Source,
+    )

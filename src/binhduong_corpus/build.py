@@ -6,6 +6,9 @@ Run from the repository root::
     python -m binhduong_corpus.build --check    # fail if the committed files differ from a fresh build
     python -m binhduong_corpus.build --locate   # fill start/end offsets for evidence quotes that lack them
 
+``--locate`` rewrites evidence entries written one inline table per line
+(``{ source = "...", quote = "..." },``), as the curated files do.
+
 Inputs are ``seeds/*.txt`` (the documents) and ``seeds/curated/<table>.toml``
 (the records). The build refuses, with a :class:`BuildError` naming the
 file, record id and field, any input that is not exactly right; it never
@@ -20,6 +23,7 @@ import argparse
 import hashlib
 import io
 import json
+import math
 import re
 import sys
 import tomllib
@@ -65,11 +69,15 @@ def read_curated(seeds: Path) -> Curated:
     raw = {table: _read_toml(seeds / "curated" / f"{table}.toml", table) for table in RECORD_TABLES}
     sources = {entry["id"]: entry for _, entry in raw["sources"] if isinstance(entry.get("id"), str)}
     records: dict[str, list[Any]] = {}
+    files: dict[str, str] = {}  # record id -> curated file, for errors found across records
     for table, entries in raw.items():
-        records[table] = [_record(table, file, entry, texts, sources) for file, entry in entries]
-    _check_unique_ids(records)
-    _check_references(records)
-    _check_seeds_covered(texts, records["sources"])
+        records[table] = []
+        for file, entry in entries:
+            record = _record(table, file, entry, texts, sources)
+            _check_unique_id(record.id, file, files)
+            records[table].append(record)
+    _check_references(records, files)
+    _check_seeds_covered(texts, records["sources"], seeds / "curated" / "sources.toml")
     tables = {table: tuple(sorted(recs, key=lambda r: r.id)) for table, recs in records.items()}
     evidence = sorted(
         (ev for recs in tables.values() for rec in recs for ev in rec.evidence),
@@ -153,8 +161,13 @@ def _check_value(col: Column, value: Any, where: dict[str, Any]) -> Any:
             raise BuildError("required field is missing", field=col.name, **where)
         return None
     expected = {"string": str, "enum": str, "int64": int, "float64": (int, float), "bool": bool, "list": list}[col.kind]
-    if not isinstance(value, expected) or (col.kind == "int64" and isinstance(value, bool)):
+    # bool is a subclass of int in Python; a TOML true is never a number here.
+    if not isinstance(value, expected) or (col.kind in ("int64", "float64") and isinstance(value, bool)):
         raise BuildError(f"expected {col.type_label}, got {type(value).__name__} {value!r}", field=col.name, **where)
+    if col.kind == "int64" and not -(2**63) <= value < 2**63:
+        raise BuildError(f"{value} does not fit a 64-bit integer", field=col.name, **where)
+    if col.kind == "float64" and not math.isfinite(value):
+        raise BuildError(f"{value!r} is not a finite number", field=col.name, **where)
     if col.kind == "list" and not all(isinstance(v, str) for v in value):
         raise BuildError(f"expected a list of strings, got {value!r}", field=col.name, **where)
     if isinstance(value, str) and (not value or value != value.strip()):
@@ -225,9 +238,9 @@ def _evidence(
         start, end, quote = entry.get("start"), entry.get("end"), entry.get("quote")
         if not isinstance(quote, str) or not quote:
             raise BuildError("quote is missing or empty", field=field, **where)
-        if not (isinstance(start, int) and isinstance(end, int)):
+        if type(start) is not int or type(end) is not int:  # noqa: E721 - bool must not pass
             raise BuildError("start/end offsets are missing (run the build with --locate)", field=field, **where)
-        if text[start:end] != quote or not 0 <= start < end:
+        if not 0 <= start < end <= len(text) or text[start:end] != quote:
             raise BuildError(
                 f"quote differs from the source span [{start}:{end}] {text[start:end]!r}", field=field, **where
             )
@@ -268,16 +281,13 @@ def _check_no_duplicate_spans(evidence: list[Evidence], where: dict[str, Any]) -
 # --- across records -----------------------------------------------------------
 
 
-def _check_unique_ids(records: Mapping[str, list[Any]]) -> None:
-    seen: dict[str, str] = {}
-    for table, recs in records.items():
-        for rec in recs:
-            if rec.id in seen:
-                raise BuildError(f"duplicate id (also in {seen[rec.id]})", file=f"{table}.toml", record_id=rec.id, field="id")
-            seen[rec.id] = table
+def _check_unique_id(record_id: str, file: str, files: dict[str, str]) -> None:
+    if record_id in files:
+        raise BuildError(f"duplicate id (also in {files[record_id]})", file=file, record_id=record_id, field="id")
+    files[record_id] = file
 
 
-def _check_references(records: Mapping[str, list[Any]]) -> None:
+def _check_references(records: Mapping[str, list[Any]], files: Mapping[str, str]) -> None:
     ids = {table: {rec.id for rec in recs} for table, recs in records.items()}
     for table, recs in records.items():
         refs = [c for c in columns(TABLES[table]) if c.ref]
@@ -287,12 +297,12 @@ def _check_references(records: Mapping[str, list[Any]]) -> None:
                     if target not in ids[col.ref]:
                         raise BuildError(
                             f"reference {target!r} points to no record in {col.ref}",
-                            file=f"{table}.toml",
+                            file=files[rec.id],
                             record_id=rec.id,
                             field=col.name,
                         )
             if getattr(rec, "parent_id", None) == rec.id:
-                raise BuildError("an event cannot be its own parent", file=f"{table}.toml", record_id=rec.id, field="parent_id")
+                raise BuildError("an event cannot be its own parent", file=files[rec.id], record_id=rec.id, field="parent_id")
 
 
 def _as_ids(value: Any) -> tuple[str, ...]:
@@ -301,10 +311,10 @@ def _as_ids(value: Any) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, tuple | list) else (value,)
 
 
-def _check_seeds_covered(texts: Mapping[str, Any], sources: list[Source]) -> None:
+def _check_seeds_covered(texts: Mapping[str, Any], sources: list[Source], file: Path) -> None:
     missing = set(texts) - {s.seed_file for s in sources}
     if missing:
-        raise BuildError(f"seed files without a sources entry: {sorted(missing)}", file="sources.toml")
+        raise BuildError(f"seed files without a sources entry: {sorted(missing)}", file=str(file))
 
 
 # --- writing ------------------------------------------------------------------
@@ -328,6 +338,9 @@ def build(seeds: Path, out: Path, docs: Path | None = None) -> dict[str, Any]:
 
     curated = read_curated(seeds)
     out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.parquet"):  # a dropped table must not linger in the package
+        if old.stem not in curated.tables:
+            old.unlink()
     tables = {}
     for name, records in curated.tables.items():
         data = table_bytes(name, records)
@@ -362,7 +375,9 @@ def check(seeds: Path, out: Path, docs: Path) -> list[str]:
         build(seeds, fresh / "data", fresh / "docs")
         pairs = [(fresh / "data" / p.name, out / p.name) for p in sorted((fresh / "data").iterdir())]
         pairs.append((fresh / "docs" / "data-dictionary.md", docs / "data-dictionary.md"))
-        return [str(mine) for new, mine in pairs if not mine.exists() or new.read_bytes() != mine.read_bytes()]
+        stale = [str(mine) for new, mine in pairs if not mine.exists() or new.read_bytes() != mine.read_bytes()]
+        extra = sorted(str(p) for p in out.glob("*.parquet") if not (fresh / "data" / p.name).exists())
+        return stale + extra
 
 
 # --- locating quotes ------------------------------------------------------------
@@ -393,7 +408,10 @@ def _locate_line(line: str, sources: Mapping[str, Any], texts: Mapping[str, str]
     entry = tomllib.loads("e = " + match["table"])["e"]
     if "start" in entry and "end" in entry:
         return line
-    text = texts[sources[entry["source"]]["seed_file"]]
+    source = sources.get(entry.get("source"))
+    if source is None or source.get("seed_file") not in texts:
+        raise BuildError(f"source {entry.get('source')!r} does not exist; valid sources are {sorted(sources)}", file=str(path))
+    text = texts[source["seed_file"]]
     # A curator types plain spaces; the seeds hold some no-break spaces.
     pattern = "".join(r"\s" if ch.isspace() else re.escape(ch) for ch in entry["quote"])
     found = re.search(pattern, text)
@@ -408,7 +426,10 @@ def _toml_value(value: Any) -> str:
     """A TOML literal; invisible characters are escaped so a reviewer sees them."""
     text = json.dumps(value, ensure_ascii=False)
     return "".join(
-        f"\\u{ord(ch):04x}" if ch != " " and unicodedata.category(ch) in ("Zs", "Cf") else ch for ch in text
+        (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        if ch != " " and unicodedata.category(ch) in ("Zs", "Cf")
+        else ch
+        for ch in text
     )
 
 

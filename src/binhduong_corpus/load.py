@@ -18,13 +18,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import IntegrityError, InvalidArgumentError, MissingDependencyError, UnknownRecordError, UnknownTableError
-from .records import TABLES, Award, Event, Evidence, Figure, Partner, Person, Record, Source
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     import pandas as pd
     import pyarrow as pa
+
+    from .records import Award, Event, Evidence, Figure, Partner, Person, Record, Source
 
 __all__ = [
     "awards",
@@ -38,22 +39,21 @@ __all__ = [
     "manifest",
     "partners",
     "people",
-    "records",
+    "load_records",
     "sources",
     "table_names",
 ]
 
-_RECORD_TABLES = tuple(name for name in TABLES if name != "evidence")
-
-
 def table_names() -> tuple[str, ...]:
     """The names of the tables, in the order the corpus lists them."""
-    return tuple(TABLES)
+    # From the manifest rather than the record classes, so loading a table needs no attrs.
+    return tuple(manifest()["tables"])
 
 
 def _check_table(name: object) -> str:
-    if not isinstance(name, str) or name not in TABLES:
-        raise UnknownTableError(f"unknown table {name!r}; valid tables are: {', '.join(TABLES)}")
+    names = table_names()
+    if not isinstance(name, str) or name not in names:
+        raise UnknownTableError(f"unknown table {name!r}; valid tables are: {', '.join(names)}")
     return name
 
 
@@ -147,13 +147,15 @@ def data_path(name: str) -> Path:
 
 @functools.cache
 def _evidence_by_record() -> dict[str, tuple[Evidence, ...]]:
+    from .records import Evidence
+
     grouped: dict[str, list[Evidence]] = {}
-    for item in records("evidence"):
+    for item in load_records("evidence"):
         grouped.setdefault(item.record_id, []).append(item)
     return {record_id: tuple(items) for record_id, items in grouped.items()}
 
 
-def records(name: str) -> tuple[Any, ...]:
+def load_records(name: str) -> tuple[Any, ...]:
     """A table as a tuple of frozen attrs records; records nest their evidence."""
     return _records(_check_table(name))
 
@@ -161,6 +163,7 @@ def records(name: str) -> tuple[Any, ...]:
 @functools.cache
 def _records(name: str) -> tuple[Any, ...]:
     from ._convert import record_from_row
+    from .records import TABLES, Evidence
 
     cls = TABLES[name]
     rows = _table(name).to_pylist()
@@ -172,42 +175,42 @@ def _records(name: str) -> tuple[Any, ...]:
 
 def sources() -> tuple[Source, ...]:
     """Every source document, with its full text."""
-    return records("sources")
+    return load_records("sources")
 
 
 def events() -> tuple[Event, ...]:
     """Every event, sorted by id."""
-    return records("events")
+    return load_records("events")
 
 
 def partners() -> tuple[Partner, ...]:
     """Every partner, sorted by id."""
-    return records("partners")
+    return load_records("partners")
 
 
 def awards() -> tuple[Award, ...]:
     """Every award, sorted by id."""
-    return records("awards")
+    return load_records("awards")
 
 
 def people() -> tuple[Person, ...]:
     """Every person named, sorted by id."""
-    return records("people")
+    return load_records("people")
 
 
 def figures() -> tuple[Figure, ...]:
     """Every stand-alone figure, sorted by id."""
-    return records("figures")
+    return load_records("figures")
 
 
 def evidence() -> tuple[Evidence, ...]:
     """Every evidence span, sorted by record id, source id and offset."""
-    return records("evidence")
+    return load_records("evidence")
 
 
 @functools.cache
 def _index() -> dict[str, Record]:
-    return {rec.id: rec for name in _RECORD_TABLES for rec in records(name)}
+    return {rec.id: rec for name in table_names() if name != "evidence" for rec in load_records(name)}
 
 
 def get(record_id: str) -> Record:
