@@ -160,9 +160,7 @@ def _check_value(col: Column, value: Any, where: dict[str, Any]) -> Any:
         if not col.nullable:
             raise BuildError("required field is missing", field=col.name, **where)
         return None
-    expected = {"string": str, "enum": str, "int64": int, "float64": (int, float), "bool": bool, "list": list}[col.kind]
-    # bool is a subclass of int in Python; a TOML true is never a number here.
-    if not isinstance(value, expected) or (col.kind in ("int64", "float64") and isinstance(value, bool)):
+    if not _has_kind(value, col.kind):
         raise BuildError(f"expected {col.type_label}, got {type(value).__name__} {value!r}", field=col.name, **where)
     if col.kind == "int64" and not -(2**63) <= value < 2**63:
         raise BuildError(f"{value} does not fit a 64-bit integer", field=col.name, **where)
@@ -176,6 +174,22 @@ def _check_value(col: Column, value: Any, where: dict[str, Any]) -> Any:
         raise BuildError(f"unknown value {value!r}; valid values are {list(col.values)}", field=col.name, **where)
     _check_format(col, value, where)
     return float(value) if col.kind == "float64" else value
+
+
+_PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "enum": str,
+    "int64": int,
+    "float64": (int, float),
+    "bool": bool,
+    "list": list,
+}
+
+
+def _has_kind(value: object, kind: str) -> bool:
+    # bool is a subclass of int in Python; a TOML true is never a number here.
+    numeric = kind in ("int64", "float64")
+    return isinstance(value, _PYTHON_TYPES[kind]) and not (numeric and isinstance(value, bool))
 
 
 def _check_format(col: Column, value: Any, where: dict[str, Any]) -> None:
@@ -290,16 +304,16 @@ def _check_unique_id(record_id: str, file: str, files: dict[str, str]) -> None:
 def _check_references(records: Mapping[str, list[Any]], files: Mapping[str, str]) -> None:
     ids = {table: {rec.id for rec in recs} for table, recs in records.items()}
     for table, recs in records.items():
-        refs = [c for c in columns(TABLES[table]) if c.ref]
+        refs = [(c.name, c.ref) for c in columns(TABLES[table]) if c.ref]
         for rec in recs:
-            for col in refs:
-                for target in _as_ids(getattr(rec, col.name)):
-                    if target not in ids[col.ref]:
+            for name, target_table in refs:
+                for target in _as_ids(getattr(rec, name)):
+                    if target not in ids[target_table]:
                         raise BuildError(
-                            f"reference {target!r} points to no record in {col.ref}",
+                            f"reference {target!r} points to no record in {target_table}",
                             file=files[rec.id],
                             record_id=rec.id,
-                            field=col.name,
+                            field=name,
                         )
             if getattr(rec, "parent_id", None) == rec.id:
                 raise BuildError("an event cannot be its own parent", file=files[rec.id], record_id=rec.id, field="parent_id")

@@ -91,8 +91,10 @@ def _table(name: str) -> pa.Table:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    # ParquetFile(...).read() rather than pq.read_table(), which imports pandas.
-    return pq.ParquetFile(pa.BufferReader(_verified_bytes(name))).read()
+    # ParquetFile(...).read() rather than pq.read_table(), which imports pandas. The tables are
+    # small: one thread reads them as fast, and starts no pool that Arrow must tear down at exit
+    # (a pool worker alive at exit can abort the process, apache/arrow#34314).
+    return pq.ParquetFile(pa.BufferReader(_verified_bytes(name))).read(use_threads=False)
 
 
 def load_table(name: str, columns: Sequence[str] | None = None) -> pa.Table:
@@ -126,7 +128,8 @@ def load_dataframe(name: str, columns: Sequence[str] | None = None) -> pd.DataFr
     import pyarrow as pa
 
     dtypes = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
-    return table.to_pandas(types_mapper=dtypes.get, date_as_object=False)
+    frame: pd.DataFrame = table.to_pandas(types_mapper=dtypes.get, date_as_object=False, use_threads=False)
+    return frame
 
 
 def data_path(name: str) -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import functools
 import hashlib
 import types
 import typing
@@ -76,11 +75,15 @@ def _column(field: attrs.Attribute[Any], hint: Any) -> Column:
     return Column(kind=_SCALARS[hint], **common)
 
 
-@functools.cache
+_COLUMNS: dict[type[Any], tuple[Column, ...]] = {}
+
+
 def columns(cls: type[Any]) -> tuple[Column, ...]:
     """The table columns of a record class, in field order (nested evidence excluded)."""
-    hints = typing.get_type_hints(cls)
-    return tuple(_column(f, hints[f.name]) for f in attrs.fields(cls) if f.metadata.get("column", True))
+    if cls not in _COLUMNS:
+        hints = typing.get_type_hints(cls)
+        _COLUMNS[cls] = tuple(_column(f, hints[f.name]) for f in attrs.fields(cls) if f.metadata.get("column", True))
+    return _COLUMNS[cls]
 
 
 def _arrow_type(column: Column) -> pa.DataType:
