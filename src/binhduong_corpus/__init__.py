@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from . import errors
 from ._version import __version__
 from .errors import (
     BuildError,
@@ -64,18 +65,7 @@ _CONTENTS: dict[str, str] = {
     "Role": "records",
 }
 
-__all__ = [
-    "__version__",
-    *_CONTENTS,
-    "BuildError",
-    "CorpusError",
-    "IntegrityError",
-    "InvalidArgumentError",
-    "InvalidDateError",
-    "MissingDependencyError",
-    "UnknownRecordError",
-    "UnknownTableError",
-]
+__all__ = ["__version__", *_CONTENTS, *errors.__all__]
 
 
 def __getattr__(name: str) -> Any:
