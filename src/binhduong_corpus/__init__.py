@@ -8,7 +8,7 @@ The names below are the public surface. Importing the package loads only
 the version and the exceptions; each other name is imported from its module
 on first use, so ``import binhduong_corpus`` stays cheap, :func:`load_table`
 pulls in pyarrow but not attrs or pandas, and only :func:`load_dataframe`
-imports pandas.
+(and ``to_pandas``) import pandas.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ _CONTENTS: dict[str, str] = {
     "load_table": "load",
     "load_dataframe": "load",
     "data_path": "load",
+    "data_files": "load",
     "manifest": "load",
     "table_names": "load",
     # typed records
@@ -47,6 +48,17 @@ _CONTENTS: dict[str, str] = {
     "people": "load",
     "figures": "load",
     "evidence": "load",
+    # questions: filters, relations, timeline, search
+    "query": "query",
+    "Query": "query",
+    "timeline": "query",
+    "timeline_table": "query",
+    "related": "relations",
+    "Relations": "relations",
+    "Link": "relations",
+    "search": "search",
+    "Hit": "search",
+    "fold": "search",
     # record classes and their vocabularies
     "Source": "records",
     "Event": "records",
@@ -84,6 +96,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from .load import (
         awards,
+        data_files,
         data_path,
         events,
         evidence,
@@ -98,6 +111,7 @@ if TYPE_CHECKING:
         sources,
         table_names,
     )
+    from .query import Query, query, timeline, timeline_table
     from .records import (
         Award,
         AwardTier,
@@ -115,3 +129,5 @@ if TYPE_CHECKING:
         Role,
         Source,
     )
+    from .relations import Link, Relations, related
+    from .search import Hit, fold, search

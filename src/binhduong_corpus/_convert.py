@@ -1,9 +1,9 @@
-"""The one cattrs converter that turns rows into records and back.
+"""The one cattrs converter, for records as dicts.
 
-Rows are plain dicts as Arrow's ``to_pylist`` gives them and as the build
-feeds ``from_pylist``: enums as their string values, dates as
-``datetime.date``, lists for tuples. Curated TOML rows pass through the
-same converter, so ISO date strings are accepted too.
+The build structures curated TOML through it (ISO date strings accepted),
+and :func:`row_from_record` unstructures records for Arrow's
+``from_pylist``: enums as their string values, dates as ``datetime.date``,
+lists for tuples. Loading goes column by column instead (see ``_arrow``).
 """
 
 from __future__ import annotations
@@ -51,3 +51,4 @@ def row_from_record(record: Any) -> dict[str, Any]:
     row: dict[str, Any] = converter.unstructure(record)
     row.pop("evidence", None)
     return row
+

@@ -2,14 +2,14 @@
 
 ``summary`` (the default) prints the version, each table with its row count,
 a dated timeline of events and awards, and where the sources come from.
-``show ID`` prints one record with its evidence; ``export TABLE`` writes a
-table as CSV, JSON Lines or Parquet.
+``show ID`` prints one record with its evidence, ``related ID`` its links,
+``search TEXT`` ranked matches, and ``export TABLE`` writes a table as CSV,
+JSON Lines or Parquet.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -19,20 +19,10 @@ from typing import Any
 from . import load
 from ._version import __version__
 from .errors import CorpusError
+from .query import timeline
 from .records import Award, Event
 
-__all__ = ["main", "summary_lines", "timeline"]
-
-
-def timeline() -> list[Event | Award]:
-    """Events and awards in date order (by first day, then last day, then id); undated ones last."""
-    items: list[Event | Award] = [*load.events(), *load.awards()]
-    far = datetime.date.max
-
-    def key(item: Event | Award) -> tuple[datetime.date, datetime.date, str]:
-        return (item.start_date or far, item.end_date or far, item.id)
-
-    return sorted(items, key=key)
+__all__ = ["main", "summary_lines"]
 
 
 def _name(item: Event | Award) -> str:
@@ -79,6 +69,26 @@ def _show(record_id: str) -> Iterator[str]:
         yield f"  {ev.source_id}[{ev.start}:{ev.end}]{flag}: {ev.quote}"
 
 
+def _search(text: str, table: str | None, limit: int) -> Iterator[str]:
+    from .search import search
+
+    hits = search(text, table=table, limit=limit)
+    if not hits:
+        yield f"no record matches {text!r}"
+    for hit in hits:
+        yield f"{hit.score:6.1f}  {hit.record_id:<45} {hit.field:<15} {hit.text[:90]}"
+
+
+def _related(record_id: str) -> Iterator[str]:
+    from .relations import related
+
+    rel = related(record_id)
+    for link in rel.outgoing:
+        yield f"  {record_id} --{link.field}--> {link.to_id}"
+    for link in rel.incoming:
+        yield f"  {link.from_id} --{link.field}--> {record_id}"
+
+
 def _plain(record: Any) -> dict[str, Any]:
     from ._convert import converter
 
@@ -120,6 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("summary", help="version, tables, timeline and sources (the default)")
     show = sub.add_parser("show", help="one record with its evidence")
     show.add_argument("id")
+    find = sub.add_parser("search", help="search names, themes, people and quotes (accents optional)")
+    find.add_argument("text")
+    find.add_argument("--table", choices=[t for t in load.table_names() if t != "evidence"])
+    find.add_argument("--limit", type=int, default=20)
+    rel = sub.add_parser("related", help="the records one record references and is referenced by")
+    rel.add_argument("id")
     export = sub.add_parser("export", help="write a table to a file (CSV list columns are ';'-joined)")
     export.add_argument("table", choices=load.table_names())
     export.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
@@ -135,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "show":
             lines: Iterable[str] = _show(args.id)
+        elif args.command == "search":
+            lines = _search(args.text, args.table, args.limit)
+        elif args.command == "related":
+            lines = _related(args.id)
         elif args.command == "export":
             lines = [_export(args.table, args.format, args.output)]
         else:
@@ -144,4 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as exc:
         print(f"binhduong-corpus: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly, as shell tools do
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0

@@ -29,20 +29,25 @@ if TYPE_CHECKING:
 
 __all__ = [
     "awards",
+    "data_files",
     "data_path",
     "events",
     "evidence",
     "figures",
     "get",
     "load_dataframe",
+    "load_records",
     "load_table",
     "manifest",
+    "optional_import",
     "partners",
     "people",
-    "load_records",
+    "select_columns",
     "sources",
     "table_names",
+    "to_pandas",
 ]
+
 
 def table_names() -> tuple[str, ...]:
     """The names of the tables, in the order the corpus lists them."""
@@ -97,11 +102,21 @@ def _table(name: str) -> pa.Table:
     return pq.ParquetFile(pa.BufferReader(_verified_bytes(name))).read(use_threads=False)
 
 
-def load_table(name: str, columns: Sequence[str] | None = None) -> pa.Table:
-    """A table as a ``pyarrow.Table``, optionally with only some columns."""
+def load_table(name: str, columns: Sequence[str] | None = None, **filters: Any) -> pa.Table:
+    """A table as a ``pyarrow.Table``: optionally only some columns, and only the rows that pass ``filters``.
+
+    The filters are those of :func:`binhduong_corpus.query`.
+    """
+    if filters:
+        from .query import query
+
+        return query(name, columns=columns, **filters).to_arrow()
     table = _table(_check_table(name))
-    if columns is None:
-        return table
+    return table if columns is None else select_columns(table, name, columns)
+
+
+def select_columns(table: pa.Table, name: str, columns: Sequence[str]) -> pa.Table:
+    """``table`` with only ``columns``, or InvalidArgumentError naming the unknown ones and the valid ones."""
     if isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
         raise InvalidArgumentError(f"columns must be a list of column names, got {columns!r}")
     unknown = [c for c in columns if c not in table.column_names]
@@ -112,22 +127,33 @@ def load_table(name: str, columns: Sequence[str] | None = None) -> pa.Table:
     return table.select(list(columns))
 
 
-def load_dataframe(name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """A table as a fresh pandas DataFrame (needs the ``pandas`` extra).
+def load_dataframe(name: str, columns: Sequence[str] | None = None, **filters: Any) -> pd.DataFrame:
+    """A table as a fresh pandas DataFrame (needs the ``pandas`` extra); same arguments as :func:`load_table`.
 
     Integer and boolean columns use pandas' nullable dtypes, so a null never
     turns them into floats; dates are ``datetime64`` columns.
     """
-    table = load_table(name, columns)
+    return to_pandas(load_table(name, columns, **filters))
+
+
+def optional_import(module: str, needed_by: str) -> Any:
+    """Import an optional dependency, or raise MissingDependencyError naming the extra that installs it."""
+    import importlib
+
     try:
-        import pandas as pd
+        return importlib.import_module(module)
     except ImportError:
         raise MissingDependencyError(
-            "load_dataframe needs pandas, which is not installed: pip install 'binhduong-corpus[pandas]'"
+            f"{needed_by} needs {module}, which is not installed: pip install 'binhduong-corpus[{module}]'"
         ) from None
+
+
+def to_pandas(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table as a pandas DataFrame with meaning-keeping dtypes (nullable ints, datetime64 dates)."""
+    pandas = optional_import("pandas", "load_dataframe")
     import pyarrow as pa
 
-    dtypes = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
+    dtypes = {pa.int64(): pandas.Int64Dtype(), pa.bool_(): pandas.BooleanDtype(), pa.string(): pandas.StringDtype()}
     frame: pd.DataFrame = table.to_pandas(types_mapper=dtypes.get, date_as_object=False, use_threads=False)
     return frame
 
@@ -148,6 +174,14 @@ def data_path(name: str) -> Path:
     return resource
 
 
+def data_files() -> dict[str, Path]:
+    """Every table's Parquet file path, checked against the manifest: ``{name: path}``.
+
+    Hand these to DuckDB (``read_parquet``), Polars (``scan_parquet``), Dask or Spark.
+    """
+    return {name: data_path(name) for name in table_names()}
+
+
 @functools.cache
 def _evidence_by_record() -> dict[str, tuple[Evidence, ...]]:
     from .records import Evidence
@@ -165,50 +199,55 @@ def load_records(name: str) -> tuple[Any, ...]:
 
 @functools.cache
 def _records(name: str) -> tuple[Any, ...]:
-    from ._convert import record_from_row
+    from ._arrow import records_from_table
     from .records import TABLES, Evidence
 
     cls = TABLES[name]
-    rows = _table(name).to_pylist()
-    if cls is Evidence:
-        return tuple(record_from_row(row, Evidence) for row in rows)
-    by_record = _evidence_by_record()
-    return tuple(record_from_row(row, cls, by_record.get(row["id"], ())) for row in rows)
+    spans = None if cls is Evidence else _evidence_by_record()
+    return tuple(records_from_table(_table(name), cls, spans))
 
 
-def sources() -> tuple[Source, ...]:
-    """Every source document, with its full text."""
-    return load_records("sources")
+def sources(**filters: Any) -> tuple[Source, ...]:
+    """Every source document, with its full text; with filters, only those that pass them."""
+    return _filtered("sources", filters)
 
 
-def events() -> tuple[Event, ...]:
-    """Every event, sorted by id."""
-    return load_records("events")
+def events(**filters: Any) -> tuple[Event, ...]:
+    """Every event, sorted by id; with filters, only those that pass them."""
+    return _filtered("events", filters)
 
 
-def partners() -> tuple[Partner, ...]:
-    """Every partner, sorted by id."""
-    return load_records("partners")
+def partners(**filters: Any) -> tuple[Partner, ...]:
+    """Every partner, sorted by id; with filters, only those that pass them."""
+    return _filtered("partners", filters)
 
 
-def awards() -> tuple[Award, ...]:
-    """Every award, sorted by id."""
-    return load_records("awards")
+def awards(**filters: Any) -> tuple[Award, ...]:
+    """Every award, sorted by id; with filters, only those that pass them."""
+    return _filtered("awards", filters)
 
 
-def people() -> tuple[Person, ...]:
-    """Every person named, sorted by id."""
-    return load_records("people")
+def people(**filters: Any) -> tuple[Person, ...]:
+    """Every person named, sorted by id; with filters, only those that pass them."""
+    return _filtered("people", filters)
 
 
-def figures() -> tuple[Figure, ...]:
-    """Every stand-alone figure, sorted by id."""
-    return load_records("figures")
+def figures(**filters: Any) -> tuple[Figure, ...]:
+    """Every stand-alone figure, sorted by id; with filters, only those that pass them."""
+    return _filtered("figures", filters)
 
 
-def evidence() -> tuple[Evidence, ...]:
-    """Every evidence span, sorted by record id, source id and offset."""
-    return load_records("evidence")
+def evidence(**filters: Any) -> tuple[Evidence, ...]:
+    """Every evidence span, sorted by record id, source id and offset; with filters, only those that pass them."""
+    return _filtered("evidence", filters)
+
+
+def _filtered(name: str, filters: dict[str, Any]) -> tuple[Any, ...]:
+    if not filters:
+        return load_records(name)
+    from .query import query
+
+    return query(name, **filters).records()
 
 
 @functools.cache

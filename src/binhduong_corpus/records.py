@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
+
+if TYPE_CHECKING:
+    from .relations import Relations
 
 __all__ = [
     "TABLES",
@@ -137,6 +140,26 @@ class Qualifier(enum.StrEnum):
     MORE_THAN = "more_than"
 
 
+class _Linked:
+    """Navigation shared by every record with an id; the relations are computed on first use."""
+
+    __slots__ = ()
+    id: str
+
+    def related(self) -> Relations:
+        """Everything this record references or is referenced by (see :func:`binhduong_corpus.related`)."""
+        from .relations import related
+
+        return related(self.id)
+
+    def sources(self) -> tuple[Source, ...]:
+        """The sources this record's evidence quotes."""
+        return self.related().sources
+
+    def _linked(self, field: str) -> tuple[Any, ...]:
+        return self.related().records(field)
+
+
 _ID = "Stable identifier: a table prefix, a hyphen, then lowercase ASCII words joined by hyphens. Never reused."
 _NOTE = "Curator's note: what was inferred and how, where sources disagree, what the text leaves open. Null when there is nothing to add."
 _DATE = (
@@ -175,7 +198,7 @@ class Evidence:
 
 
 @attrs.frozen
-class Source:
+class Source(_Linked):
     """A seed document: one news article, its metadata and its full text."""
 
     ID_PREFIX: ClassVar[str] = "src"
@@ -201,7 +224,7 @@ class Source:
 
 
 @attrs.frozen
-class Event:
+class Event(_Linked):
     """Something that happened (or was announced) on a date: a meeting, a fair, a milestone."""
 
     ID_PREFIX: ClassVar[str] = "ev"
@@ -229,9 +252,24 @@ class Event:
     note: str | None = _col(_NOTE, None)
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
+    def organisers(self) -> tuple[Partner, ...]:
+        return self._linked("organiser_ids")
+
+    def participants(self) -> tuple[Partner, ...]:
+        return self._linked("participant_ids")
+
+    def parent(self) -> Event | None:
+        """The series or larger event this one is part of."""
+        found = [link.to_record for link in self.related().outgoing if link.field == "parent_id"]
+        return found[0] if found else None  # type: ignore[return-value]
+
+    def parts(self) -> tuple[Event, ...]:
+        """The events that name this one as their parent."""
+        return tuple(link.from_record for link in self.related().incoming if link.field == "parent_id")  # type: ignore[misc]
+
 
 @attrs.frozen
-class Partner:
+class Partner(_Linked):
     """A foreign locality, international organisation, company or other body Bình Dương deals with."""
 
     ID_PREFIX: ClassVar[str] = "pt"
@@ -248,9 +286,21 @@ class Partner:
     note: str | None = _col(_NOTE, None)
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
+    def events(self) -> tuple[Event, ...]:
+        """Events this partner organised or took part in."""
+        return tuple(r for r in self.related().records() if isinstance(r, Event))
+
+    def awards(self) -> tuple[Award, ...]:
+        """Awards this partner gave."""
+        return self._linked("issuer_id")
+
+    def people(self) -> tuple[Person, ...]:
+        """People the sources tie to this partner."""
+        return self._linked("affiliation_id")
+
 
 @attrs.frozen
-class Award:
+class Award(_Linked):
     """An honour Bình Dương received."""
 
     ID_PREFIX: ClassVar[str] = "aw"
@@ -272,9 +322,16 @@ class Award:
     note: str | None = _col(_NOTE, None)
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
+    def issuer(self) -> Partner:
+        return self._linked("issuer_id")[0]  # type: ignore[no-any-return]
+
+    def ceremony(self) -> Event | None:
+        found = self._linked("event_id")
+        return found[0] if found else None
+
 
 @attrs.frozen
-class Person:
+class Person(_Linked):
     """Someone the sources name."""
 
     ID_PREFIX: ClassVar[str] = "pe"
@@ -288,9 +345,14 @@ class Person:
     note: str | None = _col(_NOTE, None)
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
+    def partner(self) -> Partner | None:
+        """The partner named in affiliation_id, if any."""
+        found = self._linked("affiliation_id")
+        return found[0] if found else None
+
 
 @attrs.frozen
-class Figure:
+class Figure(_Linked):
     """A number the sources state that belongs to no single event."""
 
     ID_PREFIX: ClassVar[str] = "fg"

@@ -1,0 +1,373 @@
+"""Filters over the tables, computed on Arrow, and the timeline.
+
+A filter is a keyword argument named after a column (or one of the few
+aliases below) whose value is one allowed value or a list of them::
+
+    bdc.events(kind="forum", country_code="KR", between=("2019-10-01", "2019-10-31"))
+    bdc.partners(kind=bdc.PartnerKind.LOCALITY, country_code=["NL", "BE"])
+    bdc.awards(issuer="pt-icf", year=2023)
+
+Every argument is checked against the schema before anything is filtered:
+an unknown name, a value of the wrong type, an unknown enum value, a
+country code that is not ISO 3166-1 alpha-2, an id that no record has, a
+malformed date or a reversed range raises :class:`InvalidArgumentError`
+(or its subclass :class:`InvalidDateError`) naming the argument, the value
+and what is valid. A typo never comes back as an empty result.
+
+Date filters work on the derived ``start_date``/``end_date`` columns and
+respect precision: ``between=(a, b)`` keeps a record when the days its EDTF
+date covers overlap the closed range ``[a, b]``, that is when
+``start_date <= b`` and ``end_date >= a``. A record known only to the month
+(``2019-10``) covers 1-31 October, so it overlaps any day range inside that
+month. An open end (``..``) counts as unbounded on that side; a record with
+no date at all never matches a date filter. ``year=Y`` is
+``between=(Y-01-01, Y-12-31)``. Either bound of ``between`` may be ``None``.
+
+For list columns (``organiser_ids``, ``participant_ids``, ``authors``) a
+value matches the rows whose list contains it (any of them, for a list).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from . import load
+from ._iso3166 import ALPHA2
+from .errors import InvalidArgumentError, InvalidDateError
+from .records import TABLES, Award, Event
+from .schema import Column, columns
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+__all__ = ["Query", "filter_table", "filters", "query", "timeline", "timeline_table"]
+
+#: Short names for reference filters, per table: alias -> column.
+ALIASES: dict[str, dict[str, str]] = {
+    "events": {"organiser": "organiser_ids", "participant": "participant_ids", "parent": "parent_id"},
+    "awards": {"issuer": "issuer_id", "event": "event_id"},
+    "people": {"affiliation": "affiliation_id"},
+    "evidence": {"record": "record_id", "source": "source_id"},
+    "sources": {"author": "authors"},
+}
+_DATE_FILTERS = ("between", "year")
+
+
+def filters(table: str) -> tuple[str, ...]:
+    """The filter names a table accepts: its columns, its aliases and, for dated tables, between/year."""
+    names = [c.name for c in columns(TABLES[table])]
+    dated = ("start_date" in names) * _DATE_FILTERS
+    return (*names, *ALIASES.get(table, {}), *dated)
+
+
+def _column(table: str, name: str) -> Column:
+    target = ALIASES.get(table, {}).get(name, name)
+    for col in columns(TABLES[table]):
+        if col.name == target:
+            return col
+    valid = ", ".join(filters(table))
+    close = difflib.get_close_matches(name, filters(table), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise InvalidArgumentError(f"unknown filter {name!r} for table {table!r}{hint}; valid filters are: {valid}")
+
+
+# --- checking values ------------------------------------------------------------------
+
+
+def _as_list(arg: str, value: Any) -> list[Any]:
+    if isinstance(value, list | tuple | set | frozenset):
+        if not value:
+            raise InvalidArgumentError(f"{arg}= was given an empty collection; give at least one value")
+        return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
+    return [value]
+
+
+def _check_scalar(arg: str, col: Column, value: Any, ids: Mapping[str, str] | None) -> Any:
+    if col.enum is not None:
+        return _check_enum(arg, col, value)
+    if col.kind in ("string", "list"):
+        if not isinstance(value, str):
+            raise InvalidArgumentError(f"{arg}={value!r}: expected a string, got {type(value).__name__}")
+        _check_string_format(arg, col, value, ids)
+        return value
+    if col.kind == "date":
+        return parse_date(arg, value)
+    expected: dict[str, tuple[type, ...]] = {"int64": (int,), "float64": (int, float), "bool": (bool,)}
+    if not isinstance(value, expected[col.kind]) or (col.kind != "bool" and isinstance(value, bool)):
+        wanted = {"int64": "a whole number", "float64": "a number", "bool": "True or False"}[col.kind]
+        raise InvalidArgumentError(f"{arg}={value!r}: expected {wanted}, got {type(value).__name__}")
+    return value
+
+
+def _check_enum(arg: str, col: Column, value: Any) -> str:
+    assert col.enum is not None
+    if isinstance(value, col.enum):
+        return str(value.value)
+    if isinstance(value, str) and value in col.values:
+        return value
+    raise InvalidArgumentError(f"{arg}={value!r} is not a valid {col.name}; valid values are: {', '.join(col.values)}")
+
+
+def _check_string_format(arg: str, col: Column, value: str, ids: Mapping[str, str] | None) -> None:
+    if col.format == "iso3166" and value not in ALPHA2:
+        hint = f" (did you mean {value.upper()!r}?)" if value.upper() in ALPHA2 else ""
+        raise InvalidArgumentError(f"{arg}={value!r} is not an ISO 3166-1 alpha-2 country code{hint}, e.g. 'VN', 'KR', 'NL'")
+    if col.ref is not None and ids is not None:
+        wanted = col.ref
+        if ids.get(value) != wanted and not (wanted == "*" and value in ids):
+            pool = [i for i, t in ids.items() if wanted in ("*", t)]
+            close = difflib.get_close_matches(value, pool, n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            where = "any table" if wanted == "*" else wanted
+            raise InvalidArgumentError(f"{arg}={value!r}: no record in {where} has this id{hint}")
+
+
+def parse_date(arg: str, value: Any) -> datetime.date:
+    """A date from a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string, or InvalidDateError naming ``arg``."""
+    if isinstance(value, datetime.datetime):
+        raise InvalidDateError(f"{arg}={value!r}: give a date, not a datetime")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            if len(value) == 10:
+                return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+        raise InvalidDateError(f"{arg}={value!r} is not a valid date; give YYYY-MM-DD or a datetime.date")
+    raise InvalidDateError(f"{arg}={value!r}: expected a date or a YYYY-MM-DD string, got {type(value).__name__}")
+
+
+def _date_range(filters_: Mapping[str, Any]) -> tuple[datetime.date | None, datetime.date | None] | None:
+    if "between" in filters_ and "year" in filters_:
+        raise InvalidArgumentError("give between= or year=, not both")
+    if "year" in filters_:
+        year = filters_["year"]
+        if not isinstance(year, int) or isinstance(year, bool) or not 1 <= year <= 9999:
+            raise InvalidDateError(f"year={year!r}: expected a whole year from 1 to 9999")
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if "between" not in filters_:
+        return None
+    span = filters_["between"]
+    if not isinstance(span, list | tuple) or len(span) != 2:
+        raise InvalidDateError(f"between={span!r}: expected a pair (start, end); use None for an open side")
+    start = None if span[0] is None else parse_date("between[0]", span[0])
+    end = None if span[1] is None else parse_date("between[1]", span[1])
+    if start and end and end < start:
+        raise InvalidDateError(f"between={span!r}: the range ends ({end}) before it starts ({start})")
+    return start, end
+
+
+@attrs.frozen
+class _Plan:
+    """Checked filters: column -> allowed values, plus an optional date range."""
+
+    values: dict[str, tuple[Column, list[Any]]]
+    dates: tuple[datetime.date | None, datetime.date | None] | None
+
+
+def _plan(table: str, given: Mapping[str, Any], ids: Mapping[str, str] | None) -> _Plan:
+    values: dict[str, tuple[Column, list[Any]]] = {}
+    for arg, value in given.items():
+        if arg in _DATE_FILTERS and "start_date" in {c.name for c in columns(TABLES[table])}:
+            continue
+        col = _column(table, arg)
+        checked = [_check_scalar(arg, col, v, ids) for v in _as_list(arg, value)]
+        values[col.name] = (col, checked)
+    return _Plan(values=values, dates=_date_range(given))
+
+
+# --- applying them on Arrow --------------------------------------------------------------
+
+
+def _mask(data: pa.Table, plan: _Plan) -> pa.ChunkedArray | pa.Array | None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = []
+    for name, (col, values) in plan.values.items():
+        column = data.column(name)
+        if col.kind == "list":
+            parts.append(_list_contains(column, values))
+        else:
+            wanted = pa.array(values, type=column.type)
+            parts.append(pc.fill_null(pc.is_in(column, value_set=wanted), False))
+    if plan.dates is not None:
+        parts.append(_overlaps(data, *plan.dates))
+    if not parts:
+        return None
+    mask = parts[0]
+    for part in parts[1:]:
+        mask = pc.and_(mask, part)
+    return mask
+
+
+def _list_contains(column: pa.ChunkedArray, values: list[str]) -> pa.Array:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = column.combine_chunks()
+    hit = pc.is_in(pc.list_flatten(array), value_set=pa.array(values, type=pa.string()))
+    rows = pc.filter(pc.list_parent_indices(array), hit)
+    # Scatter the matching parent row numbers into a boolean mask without a Python loop.
+    return pc.is_in(_row_numbers(len(array)), value_set=rows)
+
+
+def _row_numbers(n: int) -> pa.Array:
+    import pyarrow as pa
+
+    if hasattr(pa, "arange"):  # pyarrow >= 21
+        return pa.arange(0, n)
+    return pa.array(range(n), type=pa.int64())
+
+
+def _overlaps(data: pa.Table, start: datetime.date | None, end: datetime.date | None) -> pa.ChunkedArray:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = pc.is_valid(data.column("date"))
+    if end is not None:
+        mask = pc.and_(mask, pc.fill_null(pc.less_equal(data.column("start_date"), pa.scalar(end)), True))
+    if start is not None:
+        mask = pc.and_(mask, pc.fill_null(pc.greater_equal(data.column("end_date"), pa.scalar(start)), True))
+    return mask
+
+
+def filter_table(data: pa.Table, table: str, **given: Any) -> pa.Table:
+    """Apply filters to any Arrow table with ``table``'s schema (the shipped one or another).
+
+    Reference ids are not checked against the shipped corpus here, since the
+    table may be a different corpus; :func:`query` checks them.
+    """
+    _check_table_name(table)
+    mask = _mask(data, _plan(table, given, ids=None))
+    return data if mask is None else data.filter(mask)
+
+
+def _check_table_name(table: str) -> None:
+    if table not in TABLES:
+        load.load_table(table)  # raises UnknownTableError listing the names
+
+
+# --- the result object -----------------------------------------------------------------------
+
+
+@attrs.frozen
+class Query:
+    """The rows of one table that pass some filters, ready for Arrow, pandas, Polars, DuckDB or typed records."""
+
+    table_name: str
+    arrow: pa.Table
+    rows: tuple[int, ...] | None  # positions in the full table; None = every row
+
+    def __len__(self) -> int:
+        return int(self.arrow.num_rows)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.records())
+
+    def records(self) -> tuple[Any, ...]:
+        """The matching rows as frozen records (with nested evidence), in table order."""
+        everything = load.load_records(self.table_name)
+        return everything if self.rows is None else tuple(everything[i] for i in self.rows)
+
+    def to_arrow(self) -> pa.Table:
+        """The matching rows as a ``pyarrow.Table``."""
+        return self.arrow
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The matching rows as a fresh pandas DataFrame, with the dtypes of :func:`load_dataframe`."""
+        return load.to_pandas(self.arrow)
+
+    def to_polars(self) -> Any:
+        """The matching rows as a ``polars.DataFrame`` (needs the ``polars`` extra), built from Arrow."""
+        polars = load.optional_import("polars", "to_polars")
+        return polars.from_arrow(self.arrow)
+
+    def to_duckdb(self, connection: Any = None) -> Any:
+        """The matching rows as a DuckDB relation (needs the ``duckdb`` extra), scanning the Arrow table."""
+        duckdb = load.optional_import("duckdb", "to_duckdb")
+        return (connection or duckdb).from_arrow(self.arrow)
+
+
+def query(table: str, *, columns: Sequence[str] | None = None, **given: Any) -> Query:
+    """Filter a shipped table; see the module documentation for the filters."""
+    import pyarrow.compute as pc
+
+    data = load.load_table(table)
+    mask = _mask(data, _plan(table, given, ids=_ids()))
+    if mask is None:
+        result = Query(table, data, None)
+    else:
+        rows = tuple(pc.indices_nonzero(mask).to_pylist())
+        result = Query(table, data.take(list(rows)), rows)
+    if columns is not None:
+        result = attrs.evolve(result, arrow=load.select_columns(result.arrow, table, columns))
+    return result
+
+
+@functools.cache
+def _ids() -> dict[str, str]:
+    """Record id -> table name, for checking reference filters (read from Arrow, no records built)."""
+    return {
+        record_id: table
+        for table in load.table_names()
+        if table != "evidence"
+        for record_id in load.load_table(table).column("id").to_pylist()
+    }
+
+
+# --- timeline ------------------------------------------------------------------------------------
+
+
+def timeline(**given: Any) -> tuple[Event | Award, ...]:
+    """Events and awards in date order: by first day, then last day, then id; undated ones last.
+
+    Accepts the date filters ``between=`` and ``year=``.
+    """
+    unknown = set(given) - set(_DATE_FILTERS)
+    if unknown:
+        raise InvalidArgumentError(f"unknown timeline filter(s) {sorted(unknown)}; valid filters are: between, year")
+    items: list[Event | Award] = [*query("events", **given).records(), *query("awards", **given).records()]
+    far = datetime.date.max
+
+    def key(item: Event | Award) -> tuple[datetime.date, datetime.date, str]:
+        return (item.start_date or far, item.end_date or far, item.id)
+
+    return tuple(sorted(items, key=key))
+
+
+def timeline_table(**given: Any) -> pa.Table:
+    """The timeline as an Arrow table: id, table, kind, date, date_basis, precision, start_date, end_date, names."""
+    import pyarrow as pa
+
+    from ._edtf import parse_edtf
+
+    rows = [
+        {
+            "id": item.id,
+            "table": "events" if isinstance(item, Event) else "awards",
+            "kind": item.kind.value if isinstance(item, Event) else f"award:{item.tier.value}",
+            "date": item.date,
+            "date_basis": item.date_basis.value if item.date_basis else None,
+            "precision": parse_edtf(item.date).precision if item.date else None,
+            "start_date": item.start_date,
+            "end_date": item.end_date,
+            "name_en": item.name_en,
+            "name_vi": item.name_vi,
+        }
+        for item in timeline(**given)
+    ]
+    schema = pa.schema(
+        [("id", pa.string()), ("table", pa.string()), ("kind", pa.string()), ("date", pa.string()),
+         ("date_basis", pa.string()), ("precision", pa.string()), ("start_date", pa.date32()),
+         ("end_date", pa.date32()), ("name_en", pa.string()), ("name_vi", pa.string())]
+    )  # fmt: skip
+    return pa.Table.from_pylist(rows, schema=schema)
