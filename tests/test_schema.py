@@ -61,13 +61,17 @@ def test_versions_agree() -> None:
 
 
 def test_public_surface() -> None:
-    import binhduong_corpus.cli
-    import binhduong_corpus.load
-    import binhduong_corpus.records  # noqa: F401 - importing submodules must not shadow public names
+    import importlib
+    import pkgutil
+    import types
 
+    # A submodule named like a public function would replace it on the package once imported.
+    for module in pkgutil.iter_modules(bdc.__path__):
+        if module.name != "__main__":
+            importlib.import_module(f"binhduong_corpus.{module.name}")
     assert set(bdc.__all__) <= set(dir(bdc))
     for name in bdc.__all__:
-        assert not isinstance(getattr(bdc, name), type(binhduong_corpus.cli)), name
+        assert not isinstance(getattr(bdc, name), types.ModuleType), name
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         bdc.nope  # noqa: B018
     assert issubclass(bdc.UnknownTableError, bdc.CorpusError)

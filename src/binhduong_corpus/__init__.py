@@ -49,16 +49,18 @@ _CONTENTS: dict[str, str] = {
     "figures": "load",
     "evidence": "load",
     # questions: filters, relations, timeline, search
-    "query": "query",
-    "Query": "query",
-    "timeline": "query",
-    "timeline_table": "query",
-    "related": "relations",
-    "Relations": "relations",
-    "Link": "relations",
-    "search": "search",
-    "Hit": "search",
-    "fold": "search",
+    "query": "_query",
+    "Query": "_query",
+    "filter_table": "_query",
+    "timeline": "_query",
+    "timeline_table": "_query",
+    "related": "_relations",
+    "Relations": "_relations",
+    "Link": "_relations",
+    "search": "_search",
+    "Hit": "_search",
+    "fold": "_search",
+    "SearchIndex": "_search",
     # record classes and their vocabularies
     "Source": "records",
     "Event": "records",
@@ -111,7 +113,7 @@ if TYPE_CHECKING:
         sources,
         table_names,
     )
-    from .query import Query, query, timeline, timeline_table
+    from ._query import Query, filter_table, query, timeline, timeline_table
     from .records import (
         Award,
         AwardTier,
@@ -129,5 +131,5 @@ if TYPE_CHECKING:
         Role,
         Source,
     )
-    from .relations import Link, Relations, related
-    from .search import Hit, fold, search
+    from ._relations import Link, Relations, related
+    from ._search import Hit, SearchIndex, fold, search

@@ -19,7 +19,7 @@ from typing import Any
 from . import load
 from ._version import __version__
 from .errors import CorpusError
-from .query import timeline
+from ._query import timeline
 from .records import Award, Event
 
 __all__ = ["main", "summary_lines"]
@@ -70,7 +70,7 @@ def _show(record_id: str) -> Iterator[str]:
 
 
 def _search(text: str, table: str | None, limit: int) -> Iterator[str]:
-    from .search import search
+    from ._search import search
 
     hits = search(text, table=table, limit=limit)
     if not hits:
@@ -80,7 +80,7 @@ def _search(text: str, table: str | None, limit: int) -> Iterator[str]:
 
 
 def _related(record_id: str) -> Iterator[str]:
-    from .relations import related
+    from ._relations import related
 
     rel = related(record_id)
     for link in rel.outgoing:

@@ -102,13 +102,13 @@ def _table(name: str) -> pa.Table:
     return pq.ParquetFile(pa.BufferReader(_verified_bytes(name))).read(use_threads=False)
 
 
-def load_table(name: str, columns: Sequence[str] | None = None, **filters: Any) -> pa.Table:
+def load_table(name: str, /, columns: Sequence[str] | None = None, **filters: Any) -> pa.Table:
     """A table as a ``pyarrow.Table``: optionally only some columns, and only the rows that pass ``filters``.
 
     The filters are those of :func:`binhduong_corpus.query`.
     """
     if filters:
-        from .query import query
+        from ._query import query
 
         return query(name, columns=columns, **filters).to_arrow()
     table = _table(_check_table(name))
@@ -127,7 +127,7 @@ def select_columns(table: pa.Table, name: str, columns: Sequence[str]) -> pa.Tab
     return table.select(list(columns))
 
 
-def load_dataframe(name: str, columns: Sequence[str] | None = None, **filters: Any) -> pd.DataFrame:
+def load_dataframe(name: str, /, columns: Sequence[str] | None = None, **filters: Any) -> pd.DataFrame:
     """A table as a fresh pandas DataFrame (needs the ``pandas`` extra); same arguments as :func:`load_table`.
 
     Integer and boolean columns use pandas' nullable dtypes, so a null never
@@ -245,7 +245,7 @@ def evidence(**filters: Any) -> tuple[Evidence, ...]:
 def _filtered(name: str, filters: dict[str, Any]) -> tuple[Any, ...]:
     if not filters:
         return load_records(name)
-    from .query import query
+    from ._query import query
 
     return query(name, **filters).records()
 

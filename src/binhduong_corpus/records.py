@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 if TYPE_CHECKING:
-    from .relations import Relations
+    from ._relations import Relations
 
 __all__ = [
     "TABLES",
@@ -148,7 +148,7 @@ class _Linked:
 
     def related(self) -> Relations:
         """Everything this record references or is referenced by (see :func:`binhduong_corpus.related`)."""
-        from .relations import related
+        from ._relations import related
 
         return related(self.id)
 

@@ -53,7 +53,6 @@ __all__ = ["Query", "filter_table", "filters", "query", "timeline", "timeline_ta
 ALIASES: dict[str, dict[str, str]] = {
     "events": {"organiser": "organiser_ids", "participant": "participant_ids", "parent": "parent_id"},
     "awards": {"issuer": "issuer_id", "event": "event_id"},
-    "people": {"affiliation": "affiliation_id"},
     "evidence": {"record": "record_id", "source": "source_id"},
     "sources": {"author": "authors"},
 }
@@ -240,7 +239,7 @@ def _overlaps(data: pa.Table, start: datetime.date | None, end: datetime.date | 
     return mask
 
 
-def filter_table(data: pa.Table, table: str, **given: Any) -> pa.Table:
+def filter_table(data: pa.Table, table: str, /, **given: Any) -> pa.Table:
     """Apply filters to any Arrow table with ``table``'s schema (the shipped one or another).
 
     Reference ids are not checked against the shipped corpus here, since the
@@ -297,7 +296,7 @@ class Query:
         return (connection or duckdb).from_arrow(self.arrow)
 
 
-def query(table: str, *, columns: Sequence[str] | None = None, **given: Any) -> Query:
+def query(table: str, /, *, columns: Sequence[str] | None = None, **given: Any) -> Query:
     """Filter a shipped table; see the module documentation for the filters."""
     import pyarrow.compute as pc
 
@@ -307,7 +306,7 @@ def query(table: str, *, columns: Sequence[str] | None = None, **given: Any) -> 
         result = Query(table, data, None)
     else:
         rows = tuple(pc.indices_nonzero(mask).to_pylist())
-        result = Query(table, data.take(list(rows)), rows)
+        result = Query(table, data.filter(mask), rows)
     if columns is not None:
         result = attrs.evolve(result, arrow=load.select_columns(result.arrow, table, columns))
     return result
