@@ -29,7 +29,9 @@ check-data: $(BIN)/python
 	$(BIN)/python -m binhduong_corpus.build --check
 
 bench: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_query.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -16,16 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def _example() -> str:
-    match = re.search(r"<!-- readme-example: a test runs this block -->\n```python\n(.*?)```", README, re.DOTALL)
-    assert match, "README lost its tested example block"
-    return match[1]
+def _examples() -> list[str]:
+    assert "<!-- readme-example: a test runs the Python blocks of this file -->\n```python\n" in README, "README lost its example"
+    return re.findall(r"^```python\n(.*?)^```", README, re.MULTILINE | re.DOTALL)
 
 
-def test_readme_example_runs() -> None:
+def test_readme_examples_run() -> None:
     out = io.StringIO()
+    namespace: dict[str, object] = {}
     with contextlib.redirect_stdout(out):
-        exec(compile(_example(), "README.md", "exec"), {})
+        for number, block in enumerate(_examples(), 1):
+            exec(compile(block, f"README.md block {number}", "exec"), namespace)
     printed = out.getvalue()
     assert bdc.__version__ in printed
     assert "16 2019-10-21/2019-10-22" in printed
