@@ -95,41 +95,56 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
+    from ._query import (
+        filter_table as filter_table,
+        query as query,
+        Query as Query,
+        timeline as timeline,
+        timeline_table as timeline_table,
+    )
+    from ._relations import (
+        Link as Link,
+        related as related,
+        Relations as Relations,
+    )
+    from ._search import (
+        fold as fold,
+        Hit as Hit,
+        search as search,
+        SearchIndex as SearchIndex,
+    )
     from .load import (
-        awards,
-        data_files,
-        data_path,
-        events,
-        evidence,
-        figures,
-        get,
-        load_dataframe,
-        load_table,
-        manifest,
-        partners,
-        people,
-        load_records,
-        sources,
-        table_names,
+        awards as awards,
+        data_files as data_files,
+        data_path as data_path,
+        events as events,
+        evidence as evidence,
+        figures as figures,
+        get as get,
+        load_dataframe as load_dataframe,
+        load_records as load_records,
+        load_table as load_table,
+        manifest as manifest,
+        partners as partners,
+        people as people,
+        sources as sources,
+        table_names as table_names,
     )
-    from ._query import Query, filter_table, query, timeline, timeline_table
     from .records import (
-        Award,
-        AwardTier,
-        Basis,
-        Event,
-        EventKind,
-        Evidence,
-        Figure,
-        Language,
-        Partner,
-        PartnerKind,
-        Person,
-        Qualifier,
-        Relationship,
-        Role,
-        Source,
+        Award as Award,
+        AwardTier as AwardTier,
+        Basis as Basis,
+        Event as Event,
+        EventKind as EventKind,
+        Evidence as Evidence,
+        Figure as Figure,
+        Language as Language,
+        Partner as Partner,
+        PartnerKind as PartnerKind,
+        Person as Person,
+        Qualifier as Qualifier,
+        Relationship as Relationship,
+        Role as Role,
+        Source as Source,
     )
-    from ._relations import Link, Relations, related
-    from ._search import Hit, SearchIndex, fold, search

@@ -21,8 +21,10 @@ every word, any order      0.6    query "fair wta"
 
 ``score = 100 * field weight * level``; names and abbreviations weigh 1.0,
 themes, roles and descriptions 0.6, places and affiliations 0.5, evidence
-quotes 0.4. Each record appears once, with its best field; ties go to the
-more telling field, then to the id.
+quotes 0.4. Each record appears once, with its best field (on equal
+scores, the field listed first in :data:`FIELDS`); records with equal scores
+are ordered by id. All of it runs on Arrow arrays; Python objects are built
+only for the hits returned.
 """
 
 from __future__ import annotations
@@ -53,7 +55,6 @@ FIELDS: dict[str, tuple[tuple[str, float], ...]] = {
     "figures": (("what", 0.6), ("as_written", 0.6)),
     "evidence": (("quote", 0.4),),
 }
-_LEVELS = (("exact", 1.0), ("phrase", 0.8), ("substring", 0.7), ("words", 0.6))
 
 
 def fold_array(values: Any) -> pa.Array:
@@ -113,16 +114,28 @@ class SearchIndex:
             raise InvalidArgumentError(f"table={table!r} cannot be searched; valid tables are: {', '.join(FIELDS)}")
         if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
             raise InvalidArgumentError(f"limit={limit!r}: expected a positive whole number or None")
-        best: dict[str, Hit] = {}
-        for field in self._fields:
-            if table is None or _record_table(field, table):
-                for hit in _field_hits(field, query, table):
-                    kept = best.get(hit.record_id)
-                    if kept is None or hit.score > kept.score:
-                        best[hit.record_id] = hit
-        ranked = sorted(best.values(), key=lambda h: (-h.score, h.record_id))
-        return tuple(ranked if limit is None else ranked[:limit])
+        parts = [
+            part
+            for number, field in enumerate(self._fields)
+            if table is None or _record_table(field, table)
+            for part in [_field_scores(field, number, query, table)]
+            if part is not None
+        ]
+        if not parts:
+            return ()
+        best = _best_per_record(parts, limit)
+        return tuple(self._hit(row) for row in best.to_pylist())
 
+    def _hit(self, row: dict[str, Any]) -> Hit:
+        field = self._fields[row["field"]]
+        quoted = field.table == "evidence"
+        return Hit(
+            record_id=row["record_id"],
+            table=_table_of(row["record_id"]) if quoted else field.table,
+            field=f"evidence.{field.column}" if quoted else field.column,
+            score=row["score"],
+            text=field.texts[row["row"]].as_py(),
+        )
 
 def _index_fields(tables: Mapping[str, pa.Table]) -> Iterable[_Field]:
     import pyarrow as pa
@@ -153,7 +166,9 @@ def _check_query(text: Any) -> str:
     return folded
 
 
-def _field_hits(field: _Field, query: str, table: str | None) -> Iterable[Hit]:
+def _field_scores(field: _Field, number: int, query: str, table: str | None) -> pa.Table | None:
+    """Rows of one field that match, scored: a table of record_id, score, field (number), row."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     words = None
@@ -161,26 +176,41 @@ def _field_hits(field: _Field, query: str, table: str | None) -> Iterable[Hit]:
         found = pc.match_substring(field.folded, word)
         words = found if words is None else pc.and_(words, found)
     rows = pc.indices_nonzero(pc.fill_null(words, False))
+    ids = pc.take(field.ids, rows)
+    if field.table == "evidence" and table is not None:
+        mine = pc.starts_with(ids, _prefix_of(table))
+        rows, ids = pc.filter(rows, mine), pc.filter(ids, mine)
     if len(rows) == 0:
-        return
+        return None
     folded = pc.take(field.folded, rows)
     # Folded text holds only letters, digits and single spaces, so it needs no regex escaping.
-    levels = {
-        "exact": pc.equal(folded, query),
-        "phrase": pc.match_substring_regex(folded, f"(^| ){query}( |$)"),
-        "substring": pc.match_substring(folded, query),
-    }
-    ids = pc.take(field.ids, rows).to_pylist()
-    texts = pc.take(field.texts, rows).to_pylist()
-    flags = {name: mask.to_pylist() for name, mask in levels.items()}
-    quoted = field.table == "evidence"
-    name = f"evidence.{field.column}" if quoted else field.column
-    for i, record_id in enumerate(ids):
-        owner = _table_of(record_id) if quoted else field.table
-        if table is not None and owner != table:
-            continue
-        level = next((value for key, value in _LEVELS if key == "words" or flags[key][i]))
-        yield Hit(record_id, owner, name, round(100 * field.weight * level, 2), texts[i])
+    level = pc.if_else(
+        pc.equal(folded, query),
+        1.0,
+        pc.if_else(
+            pc.match_substring_regex(folded, f"(^| ){query}( |$)"),
+            0.8,
+            pc.if_else(pc.match_substring(folded, query), 0.7, 0.6),
+        ),
+    )
+    score = pc.round(pc.multiply(level, 100 * field.weight), 2)
+    return pa.table({"record_id": ids, "score": score, "field": pa.repeat(number, len(rows)).cast(pa.int32()), "row": rows})
+
+
+def _best_per_record(parts: list[pa.Table], limit: int | None) -> pa.Table:
+    """Each record's best hit (highest score, then the earlier field), ranked by score then id."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    hits = pa.concat_tables(parts).combine_chunks()
+    by_record = hits.take(pc.sort_indices(hits, [("record_id", "ascending"), ("score", "descending"), ("field", "ascending")]))
+    ids = by_record.column("record_id").combine_chunks()
+    # The first row of each run of equal record ids is that record's best.
+    changed = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
+    first = pa.concat_arrays([pa.array([True]), changed])
+    best = by_record.filter(first)
+    ranked = best.take(pc.sort_indices(best, [("score", "descending"), ("record_id", "ascending")]))
+    return ranked if limit is None else ranked.slice(0, limit)
 
 
 @functools.cache
@@ -188,6 +218,10 @@ def _prefixes() -> dict[str, str]:
     from .records import TABLES
 
     return {f"{cls.ID_PREFIX}-": table for table, cls in TABLES.items() if cls.ID_PREFIX}
+
+
+def _prefix_of(table: str) -> str:
+    return next(prefix for prefix, name in _prefixes().items() if name == table)
 
 
 def _table_of(record_id: str) -> str:
