@@ -17,9 +17,14 @@ run: $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[pandas]"
 	$(BIN)/binhduong-corpus
 
-test: $(BIN)/python
+test: $(BIN)/python $(VENV)-cff/bin/cffconvert
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python -m pytest
+
+# cffconvert pins an old jsonschema that cannot share an environment with the other validators.
+$(VENV)-cff/bin/cffconvert:
+	$(PYTHON) -m venv $(VENV)-cff
+	$(VENV)-cff/bin/python -m pip install --quiet "cffconvert==2.0.0"
 
 # Curator tools: rebuild the Parquet files and manifest from seeds/, or check them.
 data: $(BIN)/python
@@ -34,4 +39,4 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/bench_query.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) $(VENV)-cff build dist .pytest_cache .hypothesis

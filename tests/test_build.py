@@ -90,11 +90,18 @@ def test_build_is_byte_identical_across_runs_and_locations(tmp_path: Path) -> No
     # Two copies under different names: no input path may leak into the bytes.
     first = Path(shutil.copytree(SEEDS, tmp_path / "a" / "seeds"))
     second = Path(shutil.copytree(SEEDS, tmp_path / "elsewhere" / "renamed"))
-    manifest_a = build(first, tmp_path / "out-a" / "data", tmp_path / "out-a" / "docs")
-    manifest_b = build(second, tmp_path / "out-b" / "data", tmp_path / "out-b" / "docs")
+    manifest_a = build(first, tmp_path / "out-a" / "data", tmp_path / "out-a" / "docs", tmp_path / "out-a")
+    manifest_b = build(second, tmp_path / "out-b" / "data", tmp_path / "out-b" / "docs", tmp_path / "out-b")
 
     a, b = tree_bytes(tmp_path / "out-a"), tree_bytes(tmp_path / "out-b")
-    expected = {f"data/{name}.parquet" for name in TABLES} | {"data/manifest.json", "docs/data-dictionary.md"}
+    expected = {f"data/{name}.parquet" for name in TABLES} | {
+        "data/manifest.json",
+        "data/datapackage.json",
+        "data/croissant.json",
+        "docs/data-dictionary.md",
+        "docs/datasheet.md",
+        "CITATION.cff",
+    }
     assert set(a) == expected
     assert a == b
     assert manifest_a == manifest_b == json.loads(a["data/manifest.json"])
@@ -106,6 +113,9 @@ def test_manifest_describes_the_files_it_lists(tmp_path: Path) -> None:
     for name, info in manifest["tables"].items():
         data = (tmp_path / "data" / info["file"]).read_bytes()
         assert (info["bytes"], info["sha256"]) == (len(data), hashlib.sha256(data).hexdigest()), name
+    for name, info in manifest["metadata"].items():
+        data = (tmp_path / "data" / name).read_bytes()
+        assert (info["bytes"], info["sha256"]) == (len(data), hashlib.sha256(data).hexdigest()), name
     assert manifest["seeds"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(SEEDS.glob("*.txt"))}
 
 
@@ -115,7 +125,7 @@ def test_committed_files_equal_a_fresh_build() -> None:
         # Parquet bytes are only reproducible with the release that wrote them;
         # the test extra pins that release, so CI still runs this.
         pytest.skip(f"committed data was built with pyarrow {recorded}; installed pyarrow is {pyarrow.__version__}")
-    assert check(SEEDS, DATA, DOCS) == []
+    assert check(SEEDS, DATA, DOCS, ROOT) == []
 
 
 def test_committed_data_dictionary_is_current() -> None:
@@ -586,7 +596,7 @@ def test_locate_writes_quotes_with_characters_outside_the_bmp_that_read_back(see
 
 
 def _args(seeds: Path, out: Path) -> list[str]:
-    return ["--seeds", str(seeds), "--out", str(out / "data"), "--docs", str(out / "docs")]
+    return ["--seeds", str(seeds), "--out", str(out / "data"), "--docs", str(out / "docs"), "--root", str(out)]
 
 
 def test_main_builds_a_good_copy(seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -96,7 +96,7 @@ def test_export_formats(tmp_path: Path) -> None:
     rows = list(csv.DictReader((tmp_path / "events.csv").open(encoding="utf-8")))
     assert len(rows) == len(bdc.events())
     meetings = next(r for r in rows if r["id"] == "ev-korea-business-meetings-2019")
-    assert meetings["participant_ids"].split(";") == list(bdc.get(meetings["id"]).participant_ids)
+    assert json.loads(meetings["participant_ids"]) == list(bdc.get(meetings["id"]).participant_ids)
     lines = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["id"] == bdc.events()[0].id
     assert pq.ParquetFile(tmp_path / "events.parquet").read().equals(bdc.load_table("events"))

@@ -36,6 +36,8 @@ _CONTENTS: dict[str, str] = {
     "load_dataframe": "load",
     "data_path": "load",
     "data_files": "load",
+    "verify": "load",
+    "FileCheck": "load",
     "manifest": "load",
     "table_names": "load",
     # typed records
@@ -61,6 +63,12 @@ _CONTENTS: dict[str, str] = {
     "Hit": "_search",
     "fold": "_search",
     "SearchIndex": "_search",
+    # citing and releases
+    "cite": "_cite",
+    "cite_sources": "_cite",
+    "diff": "_release",
+    "Diff": "_release",
+    "TableDiff": "_release",
     # record classes and their vocabularies
     "Source": "records",
     "Event": "records",
@@ -96,6 +104,10 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
+    from ._cite import (
+        cite as cite,
+        cite_sources as cite_sources,
+    )
     from ._query import (
         filter_table as filter_table,
         query as query,
@@ -107,6 +119,11 @@ if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
         Link as Link,
         related as related,
         Relations as Relations,
+    )
+    from ._release import (
+        diff as diff,
+        Diff as Diff,
+        TableDiff as TableDiff,
     )
     from ._search import (
         fold as fold,
@@ -121,6 +138,7 @@ if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
         events as events,
         evidence as evidence,
         figures as figures,
+        FileCheck as FileCheck,
         get as get,
         load_dataframe as load_dataframe,
         load_records as load_records,
@@ -130,6 +148,7 @@ if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
         people as people,
         sources as sources,
         table_names as table_names,
+        verify as verify,
     )
     from .records import (
         Award as Award,

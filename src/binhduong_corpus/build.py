@@ -2,9 +2,11 @@
 
 Run from the repository root::
 
-    python -m binhduong_corpus.build            # rebuild data/ and docs/data-dictionary.md
+    python -m binhduong_corpus.build            # rebuild data/, docs/ (dictionary, datasheet), CITATION.cff
     python -m binhduong_corpus.build --check    # fail if the committed files differ from a fresh build
     python -m binhduong_corpus.build --locate   # fill start/end offsets for evidence quotes that lack them
+    python -m binhduong_corpus.build --release  # record the built data as releases/<version>.json
+    python -m binhduong_corpus.build --changelog  # print the CHANGELOG "Data" section for this version
 
 ``--locate`` rewrites evidence entries written one inline table per line
 (``{ source = "...", quote = "..." },``), as the curated files do.
@@ -36,14 +38,16 @@ from typing import Any
 import attrs
 
 from . import _edtf
+from ._cite import citation_cff
 from ._convert import converter, row_from_record
+from ._describe import croissant, datapackage, datasheet
 from ._iso3166 import ALPHA2
 from ._version import __version__
 from .errors import BuildError
 from .records import TABLES, Basis, Evidence, Source
 from .schema import Column, arrow_schema, columns, data_dictionary, schema_fingerprint
 
-__all__ = ["build", "check", "locate", "main", "read_curated"]
+__all__ = ["build", "changelog_data", "check", "data_section", "locate", "main", "read_curated", "release"]
 
 RECORD_TABLES = tuple(name for name in TABLES if name != "evidence")
 MANIFEST = "manifest.json"
@@ -346,8 +350,13 @@ def table_bytes(name: str, records: tuple[Any, ...]) -> bytes:
     return sink.getvalue()
 
 
-def build(seeds: Path, out: Path, docs: Path | None = None) -> dict[str, Any]:
-    """Validate the seeds, write every table and the manifest into ``out``; return the manifest."""
+def build(seeds: Path, out: Path, docs: Path | None = None, root: Path | None = None) -> dict[str, Any]:
+    """Validate the seeds and write everything derived from them; return the manifest.
+
+    ``out`` gets the Parquet tables, ``datapackage.json``, ``croissant.json``
+    and ``manifest.json``; ``docs`` the data dictionary and the datasheet;
+    ``root`` the CITATION.cff.
+    """
     import pyarrow as pa
 
     curated = read_curated(seeds)
@@ -357,41 +366,104 @@ def build(seeds: Path, out: Path, docs: Path | None = None) -> dict[str, Any]:
             old.unlink()
     tables = {}
     for name, records in curated.tables.items():
-        data = table_bytes(name, records)
-        (out / f"{name}.parquet").write_bytes(data)
-        tables[name] = {
-            "file": f"{name}.parquet",
-            "rows": len(records),
-            "bytes": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "schema": schema_fingerprint(arrow_schema(name)),
-        }
+        tables[name] = _write(out / f"{name}.parquet", table_bytes(name, records))
+        tables[name].update(rows=len(records), schema=schema_fingerprint(arrow_schema(name)))
+    files = {name: {"path": info["file"], "bytes": info["bytes"], "sha256": info["sha256"]} for name, info in tables.items()}
+    metadata = {
+        "datapackage.json": _write(out / "datapackage.json", _json_bytes(datapackage(files, curated.tables["sources"]))),
+        "croissant.json": _write(out / "croissant.json", _json_bytes(croissant(files))),
+    }
     manifest = {
         "name": "binhduong-corpus",
         "version": __version__,
         "built_with": {"pyarrow": pa.__version__},
         "seeds": curated.seeds,
         "tables": tables,
+        "metadata": {name: {"bytes": info["bytes"], "sha256": info["sha256"]} for name, info in metadata.items()},
     }
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / MANIFEST).write_bytes(_json_bytes(manifest))
     if docs is not None:
         docs.mkdir(parents=True, exist_ok=True)
         (docs / "data-dictionary.md").write_text(data_dictionary() + "\n", encoding="utf-8")
+        (docs / "datasheet.md").write_text(datasheet(curated.tables), encoding="utf-8")
+    if root is not None:
+        (root / "CITATION.cff").write_text(citation_cff(), encoding="utf-8")
     return manifest
 
 
-def check(seeds: Path, out: Path, docs: Path) -> list[str]:
+def _write(path: Path, data: bytes) -> dict[str, Any]:
+    path.write_bytes(data)
+    return {"file": path.name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def check(seeds: Path, out: Path, docs: Path, root: Path) -> list[str]:
     """Build into a temporary folder; return the committed files that differ from it."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp)
-        build(seeds, fresh / "data", fresh / "docs")
+        build(seeds, fresh / "data", fresh / "docs", fresh)
         pairs = [(fresh / "data" / p.name, out / p.name) for p in sorted((fresh / "data").iterdir())]
-        pairs.append((fresh / "docs" / "data-dictionary.md", docs / "data-dictionary.md"))
+        pairs += [(fresh / "docs" / name, docs / name) for name in ("data-dictionary.md", "datasheet.md")]
+        pairs.append((fresh / "CITATION.cff", root / "CITATION.cff"))
         stale = [str(mine) for new, mine in pairs if not mine.exists() or new.read_bytes() != mine.read_bytes()]
         extra = sorted(str(p) for p in out.glob("*.parquet") if not (fresh / "data" / p.name).exists())
         return stale + extra
+
+
+# --- releases ---------------------------------------------------------------------------------
+
+
+def _built_tables(out: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    return {name: pq.ParquetFile(out / info["file"]).read() for name, info in manifest["tables"].items()}
+
+
+def release(out: Path, releases: Path) -> Path:
+    """Record the built data as the snapshot of the current version in ``releases/``.
+
+    Refuses when that version was already recorded with other data: a
+    released version never changes; bump it instead (docs/versioning.md).
+    """
+    from ._release import snapshot
+    from ._version import RELEASED
+
+    target = releases / f"{__version__}.json"
+    data = _json_bytes(snapshot(_built_tables(out), __version__, RELEASED))
+    if target.exists() and target.read_bytes() != data:
+        raise BuildError(f"release {__version__} is already recorded with other data; bump the version", file=str(target))
+    releases.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target
+
+
+def changelog_data(out: Path, releases: Path) -> str:
+    """The CHANGELOG "Data" section for the current version: records added, changed, removed since the last release."""
+    from ._release import _parse, diff, snapshot
+
+    current = snapshot(_built_tables(out), __version__)
+    earlier = sorted((p for p in releases.glob("*.json") if _parse(p.stem) < _parse(__version__)), key=lambda p: _parse(p.stem))
+    before = json.loads(earlier[-1].read_text(encoding="utf-8")) if earlier else {"version": "0.0.0", "tables": {}}
+    return data_section(diff(before, current))
+
+
+def data_section(change: Any) -> str:
+    """Markdown listing the record ids a Diff added, changed and removed, per table (evidence spans counted)."""
+    lines = ["### Data", ""]
+    for label, attribute in (("Added", "added"), ("Changed", "changed"), ("Removed", "removed")):
+        per_table = {t.table: [k if isinstance(k, str) else k[0] for k in getattr(t, attribute)] for t in change.tables}
+        records = {name: keys for name, keys in per_table.items() if keys and name != "evidence"}
+        spans = len(per_table.get("evidence", []))
+        total = sum(map(len, records.values()))
+        lines.append(f"- {label}: {total} record(s)" + (f", {spans} evidence span(s)" if spans else "") + (":" if records else "."))
+        lines += [f"  - {name}: {', '.join(f'`{k}`' for k in keys)}" for name, keys in records.items()]
+    return "\n".join(lines) + "\n"
 
 
 # --- locating quotes ------------------------------------------------------------
@@ -454,22 +526,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m binhduong_corpus.build", description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of seed texts and curated/ (default: seeds)")
     parser.add_argument("--out", type=Path, default=Path("src/binhduong_corpus/data"), help="where the Parquet files go")
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="where data-dictionary.md goes")
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="where data-dictionary.md and datasheet.md go")
+    parser.add_argument("--root", type=Path, default=Path("."), help="where CITATION.cff goes")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="compare a fresh build with the committed files")
     mode.add_argument("--locate", action="store_true", help="fill missing evidence offsets in the curated files")
+    mode.add_argument("--release", action="store_true", help="record the built data as releases/<version>.json")
+    mode.add_argument("--changelog", action="store_true", help="print the CHANGELOG Data section for this version")
+    parser.add_argument("--releases", type=Path, default=Path("releases"), help="where release snapshots are kept")
     args = parser.parse_args(argv)
     try:
         if args.locate:
             print(f"located {locate(args.seeds)} quotes")
             return 0
+        if args.release:
+            print(f"recorded {release(args.out, args.releases)}")
+            return 0
+        if args.changelog:
+            print(changelog_data(args.out, args.releases), end="")
+            return 0
         if args.check:
-            stale = check(args.seeds, args.out, args.docs)
+            stale = check(args.seeds, args.out, args.docs, args.root)
             for path in stale:
                 print(f"stale: {path}", file=sys.stderr)
             print("up to date" if not stale else f"{len(stale)} file(s) differ from a fresh build")
             return 1 if stale else 0
-        manifest = build(args.seeds, args.out, args.docs)
+        manifest = build(args.seeds, args.out, args.docs, args.root)
     except BuildError as exc:
         print(f"build refused: {exc}", file=sys.stderr)
         return 2

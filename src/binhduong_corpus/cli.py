@@ -3,8 +3,9 @@
 ``summary`` (the default) prints the version, each table with its row count,
 a dated timeline of events and awards, and where the sources come from.
 ``show ID`` prints one record with its evidence, ``related ID`` its links,
-``search TEXT`` ranked matches, and ``export TABLE`` writes a table as CSV,
-JSON Lines or Parquet.
+``search TEXT`` ranked matches, ``cite`` a reference, ``diff OLD [NEW]`` the
+changes between releases, ``verify`` re-hashes the shipped files, and
+``export TABLE`` writes a table as CSV, JSON Lines or Parquet.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from . import load
 from ._version import __version__
-from .errors import CorpusError
+from .errors import CorpusError, IntegrityError
 from ._query import timeline
 from .records import Award, Event
 
@@ -97,30 +98,21 @@ def _plain(record: Any) -> dict[str, Any]:
 
 
 def _export(table: str, fmt: str, output: Path | None) -> str:
-    import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
+    from ._export import export_table
 
-    data = load.load_table(table)
-    target = output or Path(f"{table}.{ {'csv': 'csv', 'jsonl': 'jsonl', 'parquet': 'parquet'}[fmt]}")
-    if fmt == "parquet":
-        pq.write_table(data, target)
-    elif fmt == "csv":
-        flat = data.select([c for c in data.column_names if not str(data.schema.field(c).type).startswith("list")])
-        lists = {c: [";".join(v) for v in data.column(c).to_pylist()] for c in data.column_names if c not in flat.column_names}
-        for name, values in lists.items():
-            flat = flat.append_column(name, _string_array(values))
-        pacsv.write_csv(flat.select(data.column_names), target)
-    else:
-        with target.open("w", encoding="utf-8") as out:
-            for row in data.to_pylist():
-                out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-    return f"wrote {data.num_rows} rows of {table} to {target}"
+    target = output or Path(f"{table}.{fmt}")
+    rows = export_table(table, fmt, target)
+    return f"wrote {rows} rows of {table} to {target}"
 
 
-def _string_array(values: Iterable[str]) -> Any:
-    import pyarrow as pa
-
-    return pa.array(list(values), type=pa.string())
+def _verify() -> Iterator[str]:
+    failed = 0
+    for check in load.verify():
+        failed += not check.ok
+        yield f"{'ok    ' if check.ok else 'FAILED'} {check.file}" + ("" if check.ok else f": {check.problem}")
+    yield "all files match the manifest" if not failed else f"{failed} file(s) differ from the manifest"
+    if failed:
+        raise IntegrityError(f"{failed} data file(s) failed verification")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -136,7 +128,14 @@ def _parser() -> argparse.ArgumentParser:
     find.add_argument("--limit", type=int, default=20)
     rel = sub.add_parser("related", help="the records one record references and is referenced by")
     rel.add_argument("id")
-    export = sub.add_parser("export", help="write a table to a file (CSV list columns are ';'-joined)")
+    sub.add_parser("verify", help="re-hash every shipped file against the manifest")
+    compare = sub.add_parser("diff", help="records added, removed and changed between two releases")
+    compare.add_argument("old", help="release folder, its manifest.json, or a releases/<version>.json snapshot")
+    compare.add_argument("new", nargs="?", help="the same forms; default: the installed data")
+    cite = sub.add_parser("cite", help="cite the dataset, or with --record the articles behind a record")
+    cite.add_argument("--style", default="bibtex", help="bibtex, apa, cff, ris or csl-json")
+    cite.add_argument("--record", help="a record id: cite the sources its evidence quotes")
+    export = sub.add_parser("export", help="write a table to a file (CSV list columns are JSON arrays)")
     export.add_argument("table", choices=load.table_names())
     export.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
     export.add_argument("-o", "--output", type=Path)
@@ -155,6 +154,16 @@ def main(argv: list[str] | None = None) -> int:
             lines = _search(args.text, args.table, args.limit)
         elif args.command == "related":
             lines = _related(args.id)
+        elif args.command == "diff":
+            from ._release import diff
+
+            lines = [str(diff(args.old, args.new))]
+        elif args.command == "cite":
+            from ._cite import cite, cite_sources
+
+            lines = [(cite_sources(args.record, args.style) if args.record else cite(args.style)).rstrip("\n")]
+        elif args.command == "verify":
+            lines = _verify()
         elif args.command == "export":
             lines = [_export(args.table, args.format, args.output)]
         else:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import IntegrityError, InvalidArgumentError, MissingDependencyError, UnknownRecordError, UnknownTableError
 
@@ -33,6 +33,7 @@ __all__ = [
     "data_path",
     "events",
     "evidence",
+    "FileCheck",
     "figures",
     "get",
     "load_dataframe",
@@ -46,6 +47,7 @@ __all__ = [
     "sources",
     "table_names",
     "to_pandas",
+    "verify",
 ]
 
 
@@ -172,6 +174,43 @@ def data_path(name: str) -> Path:
     if not isinstance(resource, Path):
         raise InvalidArgumentError(f"table {name!r} is not stored as a file on disk here; use load_table() instead")
     return resource
+
+
+class FileCheck(NamedTuple):
+    """One shipped file re-hashed against the manifest."""
+
+    file: str
+    expected: str
+    actual: str | None  # None when the file is missing
+
+    @property
+    def ok(self) -> bool:
+        return self.actual == self.expected
+
+    @property
+    def problem(self) -> str:
+        if self.actual is None:
+            return "file is missing"
+        return "" if self.ok else f"sha256 {self.actual} != manifest {self.expected}"
+
+
+def verify() -> tuple[FileCheck, ...]:
+    """Re-hash every shipped data and metadata file against the manifest; one result per file.
+
+    Unlike loading, this never raises for a mismatch: it reports each file,
+    so a flipped byte is named along with every file that is intact.
+    """
+    import hashlib
+
+    info = manifest()
+    listed = {t["file"]: t["sha256"] for t in info["tables"].values()}
+    listed.update({name: meta["sha256"] for name, meta in info.get("metadata", {}).items()})
+    checks = []
+    for file, expected in listed.items():
+        resource = _data_dir() / file
+        actual = hashlib.sha256(resource.read_bytes()).hexdigest() if resource.is_file() else None
+        checks.append(FileCheck(file, expected, actual))
+    return tuple(checks)
 
 
 def data_files() -> dict[str, Path]:

@@ -1,0 +1,182 @@
+"""Releases: the version policy against recorded snapshots, diff exactness, CHANGELOG, verify()."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import binhduong_corpus as bdc
+from binhduong_corpus import load
+from binhduong_corpus._release import _parse, diff, policy_problems, snapshot
+from binhduong_corpus._version import RELEASED
+from binhduong_corpus.build import data_section, table_bytes
+
+from .strategies import records
+
+ROOT = Path(__file__).resolve().parent.parent
+RELEASES = sorted((ROOT / "releases").glob("*.json"), key=lambda p: _parse(p.stem))
+
+
+def _snapshot(path: Path) -> dict[str, Any]:
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+# --- the policy on the real releases ------------------------------------------------------------
+
+
+def test_the_installed_data_is_its_versions_recorded_release() -> None:
+    recorded = ROOT / "releases" / f"{bdc.__version__}.json"
+    assert recorded.exists(), "record the release: python -m binhduong_corpus.build --release"
+    change = diff(recorded)
+    assert policy_problems(change) == [], str(change)
+    assert not change, "the data changed since this version was recorded: bump the version (docs/versioning.md)"
+    assert _snapshot(recorded)["released"] == RELEASED
+
+
+def test_consecutive_releases_respect_the_policy() -> None:
+    for older, newer in zip(RELEASES, RELEASES[1:], strict=False):
+        assert policy_problems(diff(older, newer)) == [], (older.name, newer.name)
+
+
+def _changelog_sections() -> dict[str, str]:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    parts = re.split(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})\n", text, flags=re.MULTILINE)
+    return {parts[i]: (parts[i + 1], parts[i + 2]) for i in range(1, len(parts), 3)}  # type: ignore[misc]
+
+
+def test_changelog_has_each_releases_data_section() -> None:
+    sections = _changelog_sections()
+    previous: dict[str, Any] = {"version": "0.0.0", "tables": {}}
+    for path in RELEASES:
+        release = _snapshot(path)
+        date, body = sections[release["version"]]
+        assert date == release["released"]
+        expected = data_section(diff(previous, release))
+        assert expected in body, f"CHANGELOG {release['version']} Data section is not:\n{expected}"
+        previous = release
+
+
+# --- the policy itself ------------------------------------------------------------------------------
+
+
+def _corpus(events: list[Any], version: str) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    return snapshot({"events": pq.ParquetFile(pa.BufferReader(table_bytes("events", tuple(events)))).read()}, version)
+
+
+@pytest.fixture(scope="module")
+def base() -> list[Any]:
+    return list(bdc.events())
+
+
+def test_removing_an_id_needs_a_major_bump(base: list[Any]) -> None:
+    old, new = _corpus(base, "1.2.3"), _corpus(base[1:], "1.3.0")
+    problems = policy_problems(diff(old, new))
+    assert problems and "needs major" in problems[0] and base[0].id in problems[0]
+    assert policy_problems(diff(old, _corpus(base[1:], "2.0.0"))) == []
+
+
+def test_adding_needs_minor_and_correcting_needs_patch(base: list[Any]) -> None:
+    import attrs
+
+    old = _corpus(base[1:], "1.2.3")
+    assert "needs minor" in policy_problems(diff(old, _corpus(base, "1.2.4")))[0]
+    assert policy_problems(diff(old, _corpus(base, "1.3.0"))) == []
+    corrected = [attrs.evolve(base[1], note="corrected"), *base[2:]]
+    change = diff(old, _corpus(corrected, "1.2.4"))
+    assert change.required_bump() == "patch" and policy_problems(change) == []
+    assert change.table("events").changed == ((base[1].id, ("note",)),)
+
+
+def test_changed_data_without_a_new_version_is_refused(base: list[Any]) -> None:
+    import attrs
+
+    old = _corpus(base, "0.1.0")
+    changed = _corpus([attrs.evolve(base[0], name_en="x"), *base[1:]], "0.1.0")
+    assert policy_problems(diff(old, changed)) == ["the data changed (patch-level) but the version is still 0.1.0"]
+    assert "does not come after" in policy_problems(diff(old, _corpus(base, "0.0.9")))[0]
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    return list({item.id: item for item in items}.values())
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    old=st.lists(records("events"), max_size=6).map(_unique),
+    extra=st.lists(records("events"), max_size=4).map(_unique),
+    data=st.data(),
+)
+def test_diff_finds_exactly_the_added_removed_and_changed_ids(old: list[Any], extra: list[Any], data: st.DataObject) -> None:
+    import attrs
+
+    kept = [r for r in old if data.draw(st.booleans())]
+    edited = {r.id for r in kept if data.draw(st.booleans())}
+    new = [attrs.evolve(r, name_en=r.name_en + "!") if r.id in edited else r for r in kept]
+    added = [r for r in extra if r.id not in {o.id for o in old}]
+    change = diff(_corpus(old, "1.0.0"), _corpus(new + added, "1.0.0")).table("events")
+    assert set(change.added) == {r.id for r in added}
+    assert set(change.removed) == {r.id for r in old} - {r.id for r in kept}
+    assert dict(change.changed) == {i: ("name_en",) for i in edited}
+
+
+def test_diff_between_folders_and_the_installed_data(tmp_path: Path) -> None:
+    folder = tmp_path / "release"
+    shutil.copytree(Path(load.__file__).parent / "data", folder)
+    (folder / "events.parquet").write_bytes(table_bytes("events", tuple(e for e in bdc.events() if e.id != "ev-gif-2019")))
+    change = diff(folder)  # folder (old) -> installed (new)
+    assert change.table("events").added == ("ev-gif-2019",)
+    assert change.required_bump() == "minor"
+    assert diff(folder / "manifest.json", folder) == diff(folder, folder) and not diff(folder, folder)
+    with pytest.raises(bdc.InvalidArgumentError, match="no manifest.json"):
+        diff(tmp_path)
+
+
+def test_diff_command_line() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "binhduong_corpus", "diff", str(RELEASES[0])], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.startswith(f"binhduong-corpus {RELEASES[0].stem} -> {bdc.__version__}")
+
+
+# --- verify -----------------------------------------------------------------------------------------
+
+
+def test_verify_reports_every_shipped_file() -> None:
+    checks = bdc.verify()
+    manifest = bdc.manifest()
+    assert {c.file for c in checks} == {t["file"] for t in manifest["tables"].values()} | set(manifest["metadata"])
+    assert all(c.ok for c in checks)
+
+
+def test_verify_names_a_flipped_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = Path(shutil.copytree(Path(load.__file__).parent / "data", tmp_path / "data"))
+    target = copy / "awards.parquet"
+    raw = bytearray(target.read_bytes())
+    raw[100] ^= 0xFF
+    target.write_bytes(bytes(raw))
+    (copy / "croissant.json").unlink()
+    monkeypatch.setattr(load, "_data_dir", lambda: copy)
+    load.manifest.cache_clear()
+    try:
+        bad = {c.file: c for c in bdc.verify() if not c.ok}
+    finally:
+        load.manifest.cache_clear()
+    assert set(bad) == {"awards.parquet", "croissant.json"}
+    assert bad["awards.parquet"].problem.startswith("sha256 ") and bad["croissant.json"].problem == "file is missing"
+
+
+def test_verify_command_line_exit_status() -> None:
+    proc = subprocess.run([sys.executable, "-m", "binhduong_corpus", "verify"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.rstrip().endswith("all files match the manifest")
