@@ -236,6 +236,9 @@ def datasheet(tables: Mapping[str, tuple[Any, ...]]) -> str:
     noted = sum(1 for name in ("events", "partners", "awards", "people", "figures") for r in tables[name] if r.note)
     languages = _counts(tables["sources"], "language")
     years = sorted(r.start_date.year for r in dated if r.start_date)
+    published = sorted(s.start_date.year for s in tables["sources"] if s.start_date)
+    undated = n["sources"] - len(published)
+    source_years = f"{published[0]}–{published[-1]}" + (f", {undated} undated" if undated else "")
     lines = [
         "# Datasheet: binhduong_corpus",
         "",
@@ -264,12 +267,12 @@ def datasheet(tables: Mapping[str, tuple[Any, ...]]) -> str:
         f"- Evidence: {n['evidence']} verbatim spans, {inferred} of them marked `inferred` with a note saying how; {noted} records carry a curator's note.",
         f"- Sources: {n['sources']} news articles ({languages}). Their full texts are included so every quote can be checked.",
         "- No personal data beyond the names and public roles of officials, executives and journalists as printed.",
-        "- Known gaps: the sources disagree on some counts (13 partner localities vs ten named; three organisations",
-        "  vs a different three); both statements are kept. See docs/curation.md.",
+        "- Known gaps: where the sources disagree (on counts of partner localities and of organisations, on how a",
+        "  partnership is labelled), both statements are kept with their evidence. See docs/curation.md.",
         "",
         "## Collection process",
         "",
-        "- Five public news articles (2017–2024), kept byte for byte in `seeds/`, each with its SHA-256.",
+        f"- {n['sources']} public news articles ({source_years}), kept byte for byte in `seeds/`, each with its SHA-256.",
         "- Every record was read off those texts by curators; nothing was looked up elsewhere except well-known",
         "  English names of organisations, which are flagged (`translated`).",
         "",
