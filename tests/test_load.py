@@ -122,7 +122,7 @@ def test_typed_fields_have_python_types() -> None:
     assert fair.kind is bdc.EventKind.FAIR
     assert fair.start_date == datetime.date(2019, 10, 21)
     assert fair.end_date == datetime.date(2019, 10, 22)
-    assert fair.organiser_ids == ()
+    assert fair.organiser_ids == ("pt-wta",)
 
 
 def test_data_path_points_at_verified_parquet() -> None:

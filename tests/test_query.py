@@ -125,9 +125,12 @@ def test_what_happened_in_october_2019() -> None:
 
 
 def test_month_precision_overlaps_a_day_inside_the_month() -> None:
-    day = {e.id for e in bdc.events(between=("2019-10-05", "2019-10-05"))}
-    assert "ev-bd-delegation-korea-2019" in day  # "2019-10"
-    assert "ev-wta-2019-daejeon" not in day  # 21-23 October only
+    day = {e.id for e in bdc.events(between=("2016-11-15", "2016-11-15"))}
+    assert "ev-smart-city-programme-approval-2016" in day  # "2016-11"
+    assert "ev-smart-city-programme-launch-2016" in day  # "2016": the whole year
+    october = {e.id for e in bdc.events(between=("2019-10-05", "2019-10-05"))}
+    assert "ev-bd-delegation-korea-2019" in october  # "2019-10/2019-11-10" starts with October
+    assert "ev-wta-2019-daejeon" not in october  # 21-23 October only
 
 
 def test_open_ranges() -> None:
@@ -169,11 +172,13 @@ def test_timeline_order_and_precision() -> None:
     assert keys == sorted(keys)
     assert len(items) == len(bdc.events()) + len(bdc.awards())
     table = bdc.timeline_table(year=2019)
-    precision = dict(zip(table.column("id").to_pylist(), table.column("precision").to_pylist(), strict=True))
-    assert precision["ev-horasis-asia-2019"] == "year"
-    assert precision["ev-bd-delegation-korea-2019"] == "month"
-    assert precision["ev-wta-hitech-fair-2019"] == "interval"
     assert table.column("id").to_pylist() == [i.id for i in bdc.timeline(year=2019)]
+    everything = bdc.timeline_table()
+    precision = dict(zip(everything.column("id").to_pylist(), everything.column("precision").to_pylist(), strict=True))
+    assert precision["ev-horasis-asia-2019"] == "year"
+    assert precision["ev-smart-city-programme-approval-2016"] == "month"
+    assert precision["ev-smart-city-conference-press-2017"] == "day"
+    assert precision["ev-wta-hitech-fair-2019"] == "interval"
 
 
 # --- bad arguments ---------------------------------------------------------------------------

@@ -241,11 +241,14 @@ class Event(_Linked):
     place: str | None = _col("City or locality as the sources name it; null when none is stated.")
     country_code: str | None = _col("ISO 3166-1 alpha-2 code of the country it took place in; null when not stated.", format="iso3166")
     role: Role = _col("Bình Dương's part in the event.")
-    organiser_ids: tuple[str, ...] = _col("Partners (partners.id) the sources name as organisers.", ref="partners")
+    organiser_ids: tuple[str, ...] = _col(
+        "Partners (partners.id) the sources name as organisers, or whose own event it is by its name (the note says which).",
+        ref="partners",
+    )
     participant_ids: tuple[str, ...] = _col("Partners (partners.id) the sources name as taking part.", ref="partners")
     parent_id: str | None = _col("The series or larger event this one is part of (events.id).", ref="events")
     edition: int | None = _col("Edition number as stated (e.g. 16 for the 16th fair).")
-    theme: str | None = _col("Theme as stated, in the source's language.")
+    theme: str | None = _col("Theme as the source states it ('the theme of ... was'), in the source's language.")
     attendees: int | None = _col("Number of attendees as stated.")
     attendees_qualifier: Qualifier | None = _col("How exact the attendee number is.")
     countries_represented: int | None = _col("Number of countries and territories represented, as stated.")
