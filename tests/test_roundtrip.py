@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from binhduong_corpus._convert import converter, record_from_row, row_from_record
+from binhduong_corpus._arrow import records_from_table
+from binhduong_corpus._convert import converter, row_from_record
 from binhduong_corpus.build import table_bytes
 from binhduong_corpus.records import TABLES, Evidence
 from binhduong_corpus.schema import arrow_schema, columns
@@ -38,7 +39,7 @@ def test_table_roundtrip(table: str, data: st.DataObject) -> None:
         items = _unique(items)
     read = _reread(table_bytes(table, tuple(items)))
     assert read.schema.equals(arrow_schema(table), check_metadata=True)
-    back = [record_from_row(row, TABLES[table]) for row in read.to_pylist()]
+    back = records_from_table(read, TABLES[table])
     flat = [record if table == "evidence" else _without_evidence(record) for record in items]
     assert back == flat
 
@@ -54,12 +55,12 @@ def test_nested_evidence_roundtrip(table: str, data: st.DataObject) -> None:
     """Evidence ships as its own table and is nested back onto the right record."""
     items = _unique(data.draw(st.lists(records(table), max_size=4)))
     spans = tuple(ev for item in items for ev in item.evidence)
-    rows = _reread(table_bytes(table, tuple(items))).to_pylist()
-    ev_back = [record_from_row(r, Evidence) for r in _reread(table_bytes("evidence", spans)).to_pylist()]
+    ev_back = records_from_table(_reread(table_bytes("evidence", spans)), Evidence)
     grouped: dict[str, list[Evidence]] = {}
     for ev in ev_back:
         grouped.setdefault(ev.record_id, []).append(ev)
-    back = [record_from_row(row, TABLES[table], tuple(grouped.get(row["id"], ()))) for row in rows]
+    nested = {record_id: tuple(spans) for record_id, spans in grouped.items()}
+    back = records_from_table(_reread(table_bytes(table, tuple(items))), TABLES[table], nested)
     assert back == items
 
 

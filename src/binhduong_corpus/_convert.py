@@ -9,16 +9,14 @@ lists for tuples. Loading goes column by column instead (see ``_arrow``).
 from __future__ import annotations
 
 import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import cattrs
 from cattrs.gen import make_dict_structure_fn
 
 from .records import Evidence
 
-__all__ = ["converter", "record_from_row", "row_from_record"]
-
-T = TypeVar("T")
+__all__ = ["converter", "row_from_record"]
 
 converter = cattrs.Converter()
 
@@ -37,13 +35,6 @@ _structure_evidence = make_dict_structure_fn(Evidence, converter)
 converter.register_structure_hook(
     Evidence, lambda value, cls: value if isinstance(value, Evidence) else _structure_evidence(value, cls)
 )
-
-
-def record_from_row(row: dict[str, Any], cls: type[T], evidence: tuple[Evidence, ...] = ()) -> T:
-    """A typed record from a table row, with its evidence nested."""
-    if cls is Evidence:
-        return converter.structure(row, cls)
-    return converter.structure({**row, "evidence": evidence}, cls)
 
 
 def row_from_record(record: Any) -> dict[str, Any]:

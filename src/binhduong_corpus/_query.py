@@ -245,14 +245,9 @@ def filter_table(data: pa.Table, table: str, /, **given: Any) -> pa.Table:
     Reference ids are not checked against the shipped corpus here, since the
     table may be a different corpus; :func:`query` checks them.
     """
-    _check_table_name(table)
+    load.check_table(table)
     mask = _mask(data, _plan(table, given, ids=None))
     return data if mask is None else data.filter(mask)
-
-
-def _check_table_name(table: str) -> None:
-    if table not in TABLES:
-        load.load_table(table)  # raises UnknownTableError listing the names
 
 
 # --- the result object -----------------------------------------------------------------------

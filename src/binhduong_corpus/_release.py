@@ -23,15 +23,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import InvalidArgumentError
-from .records import TABLES
-from .schema import columns
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = ["Diff", "TableDiff", "bump_of", "diff", "policy_problems", "snapshot"]
 
-RECORD_TABLES = tuple(name for name in TABLES if name != "evidence")
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 _BUMPS = ("patch", "minor", "major")
 

@@ -44,12 +44,11 @@ from ._describe import croissant, datapackage, datasheet
 from ._iso3166 import ALPHA2
 from ._version import __version__
 from .errors import BuildError
-from .records import TABLES, Basis, Evidence, Source
+from .records import RECORD_TABLES, TABLES, Basis, Evidence, Source
 from .schema import Column, arrow_schema, columns, data_dictionary, schema_fingerprint
 
 __all__ = ["build", "changelog_data", "check", "data_section", "locate", "main", "read_curated", "release"]
 
-RECORD_TABLES = tuple(name for name in TABLES if name != "evidence")
 MANIFEST = "manifest.json"
 _ID_WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _EVIDENCE_KEYS = {"source", "quote", "start", "end", "basis", "note"}

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "awards",
+    "check_table",
     "data_files",
     "data_path",
     "events",
@@ -57,7 +58,8 @@ def table_names() -> tuple[str, ...]:
     return tuple(manifest()["tables"])
 
 
-def _check_table(name: object) -> str:
+def check_table(name: object) -> str:
+    """``name`` if it is a table of the corpus, else UnknownTableError listing the tables."""
     names = table_names()
     if not isinstance(name, str) or name not in names:
         raise UnknownTableError(f"unknown table {name!r}; valid tables are: {', '.join(names)}")
@@ -113,7 +115,7 @@ def load_table(name: str, /, columns: Sequence[str] | None = None, **filters: An
         from ._query import query
 
         return query(name, columns=columns, **filters).to_arrow()
-    table = _table(_check_table(name))
+    table = _table(check_table(name))
     return table if columns is None else select_columns(table, name, columns)
 
 
@@ -169,7 +171,7 @@ def data_path(name: str) -> Path:
     """
     from pathlib import Path
 
-    _verified_bytes(_check_table(name))
+    _verified_bytes(check_table(name))
     resource = _data_dir() / manifest()["tables"][name]["file"]
     if not isinstance(resource, Path):
         raise InvalidArgumentError(f"table {name!r} is not stored as a file on disk here; use load_table() instead")
@@ -233,7 +235,7 @@ def _evidence_by_record() -> dict[str, tuple[Evidence, ...]]:
 
 def load_records(name: str) -> tuple[Any, ...]:
     """A table as a tuple of frozen attrs records; records nest their evidence."""
-    return _records(_check_table(name))
+    return _records(check_table(name))
 
 
 @functools.cache

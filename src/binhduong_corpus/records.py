@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ._relations import Relations
 
 __all__ = [
+    "RECORD_TABLES",
     "TABLES",
     "Award",
     "AwardTier",
@@ -387,3 +388,6 @@ TABLES: dict[str, type[Any]] = {
     "figures": Figure,
     "evidence": Evidence,
 }
+
+#: The tables whose rows are records with ids (every table but evidence).
+RECORD_TABLES: tuple[str, ...] = tuple(name for name in TABLES if name != "evidence")
