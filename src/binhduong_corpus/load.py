@@ -7,8 +7,9 @@ against ``manifest.json`` before its first use; a mismatch raises
 process. Arrow tables are immutable, records are frozen and every
 DataFrame is a fresh copy, so no caller can change what another one sees.
 
-pyarrow is imported on the first load, pandas only by
-:func:`load_dataframe`, cattrs only by the typed accessors.
+pyarrow is imported on the first load and pandas only by
+:func:`load_dataframe`; loading a table needs neither attrs nor cattrs, and
+the typed accessors build records column by column without cattrs.
 """
 
 from __future__ import annotations
