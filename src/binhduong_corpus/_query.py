@@ -98,8 +98,7 @@ def _check_scalar(arg: str, col: Column, value: Any, ids: Mapping[str, str] | No
         return value
     if col.kind == "date":
         return parse_date(arg, value)
-    expected: dict[str, tuple[type, ...]] = {"int64": (int,), "float64": (int, float), "bool": (bool,)}
-    if not isinstance(value, expected[col.kind]) or (col.kind != "bool" and isinstance(value, bool)):
+    if not col.accepts(value):
         wanted = {"int64": "a whole number", "float64": "a number", "bool": "True or False"}[col.kind]
         raise InvalidArgumentError(f"{arg}={value!r}: expected {wanted}, got {type(value).__name__}")
     return value

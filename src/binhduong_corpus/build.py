@@ -134,7 +134,7 @@ def _record(
     _check_id(values["id"], cls, where)
     if cls is Source:
         values.update(_source_text(values, texts, where))
-    values.update(_derived_dates(cls, values, where))
+    values.update(_derived_dates(cls, values))
     evidence = _evidence(values["id"], entry.get("evidence"), texts, sources, where)
     return converter.structure({**values, "evidence": evidence}, cls)
 
@@ -163,7 +163,7 @@ def _check_value(col: Column, value: Any, where: dict[str, Any]) -> Any:
         if not col.nullable:
             raise BuildError("required field is missing", field=col.name, **where)
         return None
-    if not _has_kind(value, col.kind):
+    if col.kind == "date" or not col.accepts(value):  # dates are derived, never curated
         raise BuildError(f"expected {col.type_label}, got {type(value).__name__} {value!r}", field=col.name, **where)
     if col.kind == "int64" and not -(2**63) <= value < 2**63:
         raise BuildError(f"{value} does not fit a 64-bit integer", field=col.name, **where)
@@ -177,22 +177,6 @@ def _check_value(col: Column, value: Any, where: dict[str, Any]) -> Any:
         raise BuildError(f"unknown value {value!r}; valid values are {list(col.values)}", field=col.name, **where)
     _check_format(col, value, where)
     return float(value) if col.kind == "float64" else value
-
-
-_PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
-    "string": str,
-    "enum": str,
-    "int64": int,
-    "float64": (int, float),
-    "bool": bool,
-    "list": list,
-}
-
-
-def _has_kind(value: object, kind: str) -> bool:
-    # bool is a subclass of int in Python; a TOML true is never a number here.
-    numeric = kind in ("int64", "float64")
-    return isinstance(value, _PYTHON_TYPES[kind]) and not (numeric and isinstance(value, bool))
 
 
 def _check_format(col: Column, value: Any, where: dict[str, Any]) -> None:
@@ -226,7 +210,7 @@ def _source_text(values: dict[str, Any], texts: Mapping[str, tuple[bytes, str]],
     return {"text": text}
 
 
-def _derived_dates(cls: type[Any], values: dict[str, Any], where: dict[str, Any]) -> dict[str, Any]:
+def _derived_dates(cls: type[Any], values: dict[str, Any]) -> dict[str, Any]:
     names = {c.name for c in columns(cls)}
     if "start_date" not in names:
         return {}

@@ -26,6 +26,15 @@ if TYPE_CHECKING:
 __all__ = ["Column", "arrow_schema", "columns", "data_dictionary", "schema_fingerprint"]
 
 _SCALARS: dict[type, str] = {str: "string", int: "int64", float: "float64", bool: "bool", datetime.date: "date"}
+_PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "enum": str,
+    "int64": int,
+    "float64": (int, float),
+    "bool": bool,
+    "date": datetime.date,
+    "list": (list, tuple),
+}
 
 
 @attrs.frozen
@@ -45,6 +54,12 @@ class Column:
     def values(self) -> tuple[str, ...]:
         """The allowed values of an enum column, in definition order."""
         return tuple(member.value for member in self.enum) if self.enum else ()
+
+    def accepts(self, value: object) -> bool:
+        """Whether a non-null Python value has this column's type (list items are not looked at)."""
+        # bool is a subclass of int in Python, but True is never a number here.
+        numeric = self.kind in ("int64", "float64")
+        return isinstance(value, _PYTHON_TYPES[self.kind]) and not (numeric and isinstance(value, bool))
 
     @property
     def type_label(self) -> str:
