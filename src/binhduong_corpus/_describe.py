@@ -222,7 +222,7 @@ def croissant(files: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def _counts(records: tuple[Any, ...], attribute: str) -> str:
-    counted = Counter(str(getattr(r, attribute).value if hasattr(getattr(r, attribute), "value") else getattr(r, attribute)) for r in records)
+    counted = Counter(str(getattr(r, attribute)) for r in records)  # the counted columns are StrEnums
     return ", ".join(f"{value} {n}" for value, n in sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
