@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors
 from ._version import __version__
-from .errors import (
-    BuildError,
-    CorpusError,
-    IntegrityError,
-    InvalidArgumentError,
-    InvalidDateError,
-    MissingDependencyError,
-    UnknownRecordError,
-    UnknownTableError,
+from .errors import (  # 'X as X': re-exported
+    BuildError as BuildError,
+    CorpusError as CorpusError,
+    IntegrityError as IntegrityError,
+    InvalidArgumentError as InvalidArgumentError,
+    InvalidDateError as InvalidDateError,
+    MissingDependencyError as MissingDependencyError,
+    UnknownRecordError as UnknownRecordError,
+    UnknownTableError as UnknownTableError,
 )
 
 # Public name -> the module that defines it.

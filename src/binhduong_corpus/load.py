@@ -226,8 +226,6 @@ def data_files() -> dict[str, Path]:
 
 @functools.cache
 def _evidence_by_record() -> dict[str, tuple[Evidence, ...]]:
-    from .records import Evidence
-
     grouped: dict[str, list[Evidence]] = {}
     for item in load_records("evidence"):
         grouped.setdefault(item.record_id, []).append(item)
