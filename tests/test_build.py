@@ -1,4 +1,4 @@
-"""Tests for the curator build in binhduong_corpus.build.
+"""Tests for the curator build in binhduong_corpus.build (its write failures: test_build_faults.py).
 
 Every refusal is shown on a copy of ``seeds/`` with one targeted text edit,
 so a test names exactly what it broke and the committed seeds are never
@@ -20,12 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from binhduong_corpus.build import build, check, locate, main, read_curated
+from binhduong_corpus.build import build, changelog_data, check, locate, main, read_curated, release
+from binhduong_corpus.build._lock import lock_text
 from binhduong_corpus.errors import BuildError
 from binhduong_corpus.records import TABLES
 from binhduong_corpus.schema import data_dictionary
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, Runner
+
 SEEDS = ROOT / "seeds"
 DATA = ROOT / "src" / "binhduong_corpus" / "data"
 DOCS = ROOT / "docs"
@@ -101,6 +103,7 @@ def test_build_is_byte_identical_across_runs_and_locations(tmp_path: Path) -> No
         "docs/data-dictionary.md",
         "docs/datasheet.md",
         "CITATION.cff",
+        "_schema_lock.py",  # beside the data folder, as in the package
     }
     assert set(a) == expected
     assert a == b
@@ -116,7 +119,9 @@ def test_manifest_describes_the_files_it_lists(tmp_path: Path) -> None:
     for name, info in manifest["metadata"].items():
         data = (tmp_path / "data" / name).read_bytes()
         assert (info["bytes"], info["sha256"]) == (len(data), hashlib.sha256(data).hexdigest()), name
-    assert manifest["seeds"] == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(SEEDS.glob("*.txt"))}
+    assert manifest["seeds"] == {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(SEEDS.glob("*.txt"))
+    }
 
 
 def test_committed_files_equal_a_fresh_build() -> None:
@@ -167,7 +172,13 @@ def test_duplicate_id_across_tables(seeds: Path) -> None:
 def test_id_not_in_the_id_format(seeds: Path, bad_id: str) -> None:
     edit(curated(seeds, "partners"), 'id = "pt-kratie"', f'id = "{bad_id}"', record="pt-kratie")
     err = refusal(seeds)
-    assert_where(err, str(curated(seeds, "partners")), bad_id, "id", f"{bad_id!r} is not in the id format 'pt-<lowercase-ascii-words>'")
+    assert_where(
+        err,
+        str(curated(seeds, "partners")),
+        bad_id,
+        "id",
+        f"{bad_id!r} is not in the id format 'pt-<lowercase-ascii-words>'",
+    )
 
 
 # --- refusals: references -------------------------------------------------------------
@@ -256,7 +267,8 @@ def test_evidence_source_that_points_nowhere(seeds: Path) -> None:
             "start = 3873, end = 3931",
             "start = 3874, end = 3932",
             "evidence[1]",
-            "quote differs from the source span [3874:3932] 'inh Duong delegation working with SK Group (Seoul, Korea)\\n'",
+            "quote differs from the source span [3874:3932] "
+            "'inh Duong delegation working with SK Group (Seoul, Korea)\\n'",
             id="shifted-offsets",
         ),
     ],
@@ -303,7 +315,9 @@ def test_any_one_character_change_to_any_quote_is_refused(
 ) -> None:
     table, number, record, index, quote = target
     at = data.draw(st.integers(0, len(quote) - 1), label="position")
-    char = data.draw(st.sampled_from(string.ascii_letters + string.digits).filter(lambda c: c != quote[at]), label="char")
+    char = data.draw(
+        st.sampled_from(string.ascii_letters + string.digits).filter(lambda c: c != quote[at]), label="char"
+    )
     changed = quote[:at] + char + quote[at + 1 :]
     # tmp_path would be shared by every example; each example needs a fresh copy.
     with tempfile.TemporaryDirectory() as tmp:
@@ -320,7 +334,7 @@ def test_any_one_character_change_to_any_quote_is_refused(
 def test_inferred_evidence_without_a_note(seeds: Path) -> None:
     edit(
         curated(seeds, "sources"),
-        "basis = \"inferred\", note = \"Gives the year of the day-month date 'Hôm nay 10/10'.\", ",
+        'basis = "inferred", note = "Gives the year of the day-month date \'Hôm nay 10/10\'.", ',
         'basis = "inferred", ',
         record="src-000",
     )
@@ -343,7 +357,9 @@ def test_the_same_span_given_twice(seeds: Path) -> None:
     line = '  { source = "src-004", quote = "Lê Thu", start = 2186, end = 2192 },\n'
     edit(curated(seeds, "people"), line, line + line, record="pe-le-thu")
     err = refusal(seeds)
-    assert_where(err, str(curated(seeds, "people")), "pe-le-thu", "evidence", "the span src-004[2186:2192] is given 2 times")
+    assert_where(
+        err, str(curated(seeds, "people")), "pe-le-thu", "evidence", "the span src-004[2186:2192] is given 2 times"
+    )
 
 
 # --- refusals: values ----------------------------------------------------------------------
@@ -353,7 +369,13 @@ def test_the_same_span_given_twice(seeds: Path) -> None:
     ("table", "record", "old", "new", "field", "message"),
     [
         pytest.param(
-            "events", "ev-horasis-asia-2019", 'date = "2019"', 'date = "2019-13"', "date", "month 13 is not 01-12", id="2019-13"
+            "events",
+            "ev-horasis-asia-2019",
+            'date = "2019"',
+            'date = "2019-13"',
+            "date",
+            "month 13 is not 01-12",
+            id="2019-13",
         ),
         pytest.param(
             "events",
@@ -366,7 +388,13 @@ def test_the_same_span_given_twice(seeds: Path) -> None:
         ),
         # A padded string is refused before the EDTF parser sees it.
         pytest.param(
-            "events", "ev-horasis-asia-2019", 'date = "2019"', 'date = "2019 "', "date", "empty or padded string '2019 '", id="trailing-space"
+            "events",
+            "ev-horasis-asia-2019",
+            'date = "2019"',
+            'date = "2019 "',
+            "date",
+            "empty or padded string '2019 '",
+            id="trailing-space",
         ),
         pytest.param(
             "events",
@@ -379,7 +407,13 @@ def test_the_same_span_given_twice(seeds: Path) -> None:
         ),
         # 'since' is not called 'date' but has the same format.
         pytest.param(
-            "partners", "pt-eindhoven", 'since = "2016"', 'since = "2016-00"', "since", "month 00 is not 01-12", id="partner-since"
+            "partners",
+            "pt-eindhoven",
+            'since = "2016"',
+            'since = "2016-00"',
+            "since",
+            "month 00 is not 01-12",
+            id="partner-since",
         ),
     ],
 )
@@ -393,7 +427,13 @@ def test_invalid_edtf(seeds: Path, table: str, record: str, old: str, new: str, 
     ("table", "record", "old", "new", "field", "message"),
     [
         pytest.param(
-            "events", "ev-horasis-asia-2019", 'kind = "forum"', 'kind = "meeting"', "kind", "unknown value 'meeting'", id="event-kind"
+            "events",
+            "ev-horasis-asia-2019",
+            'kind = "forum"',
+            'kind = "meeting"',
+            "kind",
+            "unknown value 'meeting'",
+            id="event-kind",
         ),
         pytest.param(
             "partners",
@@ -424,14 +464,26 @@ def test_unknown_enum_value(seeds: Path, table: str, record: str, old: str, new:
 def test_country_code_not_iso_3166_alpha_2(seeds: Path, code: str) -> None:
     edit(curated(seeds, "partners"), 'country_code = "KR"', f'country_code = "{code}"', record="pt-daejeon")
     err = refusal(seeds)
-    assert_where(err, str(curated(seeds, "partners")), "pt-daejeon", "country_code", f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+    assert_where(
+        err,
+        str(curated(seeds, "partners")),
+        "pt-daejeon",
+        "country_code",
+        f"{code!r} is not an ISO 3166-1 alpha-2 country code",
+    )
 
 
 @pytest.mark.parametrize(
     ("table", "record", "old", "new", "field", "message"),
     [
         pytest.param(
-            "people", "pe-le-thu", 'name = "Lê Thu"\n', 'name = "Lê Thu"\ncolour = "red"\n', "colour", "unknown field", id="unknown-field"
+            "people",
+            "pe-le-thu",
+            'name = "Lê Thu"\n',
+            'name = "Lê Thu"\ncolour = "red"\n',
+            "colour",
+            "unknown field",
+            id="unknown-field",
         ),
         # Derived columns are the build's to compute, never a curator's to write.
         pytest.param(
@@ -444,14 +496,32 @@ def test_country_code_not_iso_3166_alpha_2(seeds: Path, code: str) -> None:
             id="derived-field",
         ),
         pytest.param(
-            "partners", "pt-kratie", 'name_en = "Kratie Province"\n', "", "name_en", "required field is missing", id="missing-required"
+            "partners",
+            "pt-kratie",
+            'name_en = "Kratie Province"\n',
+            "",
+            "name_en",
+            "required field is missing",
+            id="missing-required",
         ),
         pytest.param(
-            "events", "ev-wta-hitech-fair-2019", "edition = 16", 'edition = "16"', "edition", "expected int64, got str '16'", id="str-for-int"
+            "events",
+            "ev-wta-hitech-fair-2019",
+            "edition = 16",
+            'edition = "16"',
+            "edition",
+            "expected int64, got str '16'",
+            id="str-for-int",
         ),
         # bool is a subclass of int in Python; the build must not take it for one.
         pytest.param(
-            "events", "ev-wta-hitech-fair-2019", "edition = 16", "edition = true", "edition", "expected int64, got bool True", id="bool-for-int"
+            "events",
+            "ev-wta-hitech-fair-2019",
+            "edition = 16",
+            "edition = true",
+            "edition",
+            "expected int64, got bool True",
+            id="bool-for-int",
         ),
     ],
 )
@@ -489,7 +559,9 @@ def test_malformed_field(seeds: Path, table: str, record: str, old: str, new: st
         ),
     ],
 )
-def test_value_the_parquet_column_cannot_hold(seeds: Path, table: str, record: str, old: str, new: str, field: str) -> None:
+def test_value_the_parquet_column_cannot_hold(
+    seeds: Path, table: str, record: str, old: str, new: str, field: str
+) -> None:
     edit(curated(seeds, table), old, new, record=record)
     err = refusal(seeds)
     assert (err.file, err.record_id, err.field) == (str(curated(seeds, table)), record, field)
@@ -515,7 +587,13 @@ def test_seed_bytes_no_longer_match_the_recorded_sha256(seeds: Path) -> None:
 def test_seed_text_without_a_sources_entry(seeds: Path) -> None:
     (seeds / "005_extra.txt").write_text("Bình Dương\n", encoding="utf-8")
     # Not tied to any record, so only the file that should list it is named.
-    assert_where(refusal(seeds), str(curated(seeds, "sources")), None, None, "seed files without a sources entry: ['005_extra.txt']")
+    assert_where(
+        refusal(seeds),
+        str(curated(seeds, "sources")),
+        None,
+        None,
+        "seed files without a sources entry: ['005_extra.txt']",
+    )
 
 
 # --- locate ------------------------------------------------------------------------------------
@@ -561,7 +639,12 @@ def test_locate_matches_a_plain_space_to_a_no_break_space_and_escapes_it(seeds: 
 
 
 def test_locate_refuses_a_quote_that_is_not_in_the_source(seeds: Path) -> None:
-    edit(curated(seeds, "partners"), '"Tỉnh Kratie - Campuchia", start = 1693, end = 1716 }', '"Tỉnh Kratie - Lào" }', record="pt-kratie")
+    edit(
+        curated(seeds, "partners"),
+        '"Tỉnh Kratie - Campuchia", start = 1693, end = 1716 }',
+        '"Tỉnh Kratie - Lào" }',
+        record="pt-kratie",
+    )
     with pytest.raises(BuildError) as caught:
         locate(seeds)
     assert caught.value.file == str(curated(seeds, "partners"))
@@ -583,10 +666,15 @@ def test_locate_refuses_an_unknown_source(seeds: Path) -> None:
 def test_locate_writes_quotes_with_characters_outside_the_bmp_that_read_back(seeds: Path) -> None:
     flag = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
     seed = seeds / SEED_004
-    seed.write_bytes(seed.read_bytes() + f"Scotland {flag} flag\n".encode("utf-8"))
+    seed.write_bytes(seed.read_bytes() + f"Scotland {flag} flag\n".encode())
     edit(curated(seeds, "sources"), SEED_004_SHA, hashlib.sha256(seed.read_bytes()).hexdigest(), record="src-004")
     line = '  { source = "src-004", quote = "Lê Thu", start = 2186, end = 2192 },\n'
-    edit(curated(seeds, "people"), line, line + f'  {{ source = "src-004", quote = "Scotland {flag} flag" }},\n', record="pe-le-thu")
+    edit(
+        curated(seeds, "people"),
+        line,
+        line + f'  {{ source = "src-004", quote = "Scotland {flag} flag" }},\n',
+        record="pe-le-thu",
+    )
     assert locate(seeds) == 1
     quotes = {e.quote for e in read_curated(seeds).tables["evidence"] if e.record_id == "pe-le-thu"}
     assert f"Scotland {flag} flag" in quotes
@@ -610,9 +698,10 @@ def test_main_builds_a_good_copy(seeds: Path, tmp_path: Path, capsys: pytest.Cap
 
 def test_main_refuses_a_broken_copy(seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(curated(seeds, "partners"), 'country_code = "KR"', 'country_code = "XX"', record="pt-daejeon")
-    assert main(_args(seeds, tmp_path / "out")) == 2
+    assert main(_args(seeds, tmp_path / "out")) == 1
     captured = capsys.readouterr()
     assert captured.err.startswith("build refused: ")
+    assert captured.err.count("\n") == 1
     assert "record 'pt-daejeon', field 'country_code'" in captured.err
     # Validation comes first, so a refused build leaves nothing half-written.
     assert not (tmp_path / "out").exists()
@@ -631,3 +720,144 @@ def test_main_check_reports_stale_files(seeds: Path, tmp_path: Path, capsys: pyt
     captured = capsys.readouterr()
     assert captured.err == f"stale: {dictionary}\n"
     assert captured.out == "1 file(s) differ from a fresh build\n"
+
+
+def test_main_usage_error_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--check", "--locate"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "usage error: argument --locate: not allowed with argument --check (see --help)\n"
+    assert main(["--no-such-option"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_main_help_is_status_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    assert "--locate" in capsys.readouterr().out
+
+
+def test_the_module_runs_as_a_command(seeds: Path, tmp_path: Path, run_build: Runner) -> None:
+    out = tmp_path / "out"
+    built = run_build(*_args(seeds, out))
+    assert (built.returncode, built.stderr) == (0, "")
+    assert run_build(*_args(seeds, out), "--check").stdout == "up to date\n"
+    edit(curated(seeds, "partners"), 'country_code = "KR"', 'country_code = "XX"', record="pt-daejeon")
+    refused = run_build(*_args(seeds, out))
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("build refused: ") and refused.stderr.count("\n") == 1
+
+
+# --- the schema lock ------------------------------------------------------------------------------
+
+
+def test_committed_schema_lock_is_current() -> None:
+    from binhduong_corpus._arrow import arrow_schema, schema_fingerprint
+    from binhduong_corpus._schema_lock import SCHEMAS
+
+    assert (DATA.parent / "_schema_lock.py").read_text(encoding="utf-8") == lock_text(), "run: make data"
+    assert {name: schema_fingerprint(arrow_schema(name)) for name in TABLES} == SCHEMAS
+    assert list(SCHEMAS) == list(TABLES)
+
+
+def test_schema_lock_is_as_ruff_formats_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("ruff")
+    path = tmp_path / "_schema_lock.py"
+    path.write_text(lock_text(), encoding="utf-8")
+    command = [sys.executable, "-m", "ruff", "format", "--isolated", "--line-length", "120", "--check", str(path)]
+    proc = subprocess.run(command, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_check_names_a_drifted_schema_lock(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    build(SEEDS, out / "data", out / "docs", out)
+    assert check(SEEDS, out / "data", out / "docs", out) == []
+    lock = out / "_schema_lock.py"
+    lock.write_text(lock.read_text(encoding="utf-8").replace('"sources": "', '"sources": "0'), encoding="utf-8")
+    assert check(SEEDS, out / "data", out / "docs", out) == [str(lock)]
+
+
+def test_a_missing_or_broken_lock_does_not_stop_the_build_that_writes_it(
+    package_copy: Path, tmp_path: Path, run_build: Runner
+) -> None:
+    # The store imports the lock; were the build to import the store, it could not repair the lock.
+    lock = package_copy / "binhduong_corpus" / "_schema_lock.py"
+    data = package_copy / "binhduong_corpus" / "data"
+    args = ["--seeds", str(SEEDS), "--out", str(data), "--docs", str(tmp_path / "docs"), "--root", str(tmp_path)]
+    for damage in ("delete", "break"):
+        if damage == "delete":
+            lock.unlink()
+        else:
+            lock.write_text("SCHEMAS = {\n", encoding="utf-8")
+        proc = run_build(*args, pythonpath=package_copy)
+        assert (proc.returncode, proc.stderr) == (0, ""), damage
+        assert lock.read_text(encoding="utf-8") == lock_text(), damage
+
+
+# --- files that come and go --------------------------------------------------------------------------
+
+
+def test_a_table_that_no_longer_exists_is_removed(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    build(SEEDS, out / "data")
+    dropped = out / "data" / "retired.parquet"
+    dropped.write_bytes(b"PAR1")
+    assert check(SEEDS, out / "data", out / "docs", out)[-1] == str(dropped)
+    manifest = build(SEEDS, out / "data")
+    assert not dropped.exists()
+    assert "retired" not in manifest["tables"]
+
+
+def test_a_rebuild_replaces_only_what_changed(seeds: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    build(seeds, out / "data", out / "docs", out)
+    inodes = {p.name: p.stat().st_ino for p in (out / "data").iterdir()}
+    edit(curated(seeds, "people"), "is not stated.", "is not stated (revised).", record="pe-le-thu")
+    build(seeds, out / "data", out / "docs", out)
+    moved = {p.name for p in (out / "data").iterdir() if p.stat().st_ino != inodes[p.name]}
+    assert moved == {"people.parquet", "datapackage.json", "croissant.json", "manifest.json"}
+
+
+def test_locate_writes_no_file_when_a_later_file_fails(seeds: Path) -> None:
+    edit(curated(seeds, "sources"), ", start = 0, end = 45 }", " }", record="src-002")
+    before = {p.name: p.read_bytes() for p in (seeds / "curated").iterdir()}
+    edit(curated(seeds, "partners"), '"Tỉnh Kratie - Campuchia", start = 1693, end = 1716 }', '"Tỉnh Kratie - Lào" }')
+    before["partners.toml"] = curated(seeds, "partners").read_bytes()
+    with pytest.raises(BuildError, match="quote not found"):
+        locate(seeds)
+    assert {p.name: p.read_bytes() for p in (seeds / "curated").iterdir()} == before
+
+
+# --- releases -------------------------------------------------------------------------------------------
+
+
+def test_release_records_a_version_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, releases = tmp_path / "data", tmp_path / "releases"
+    build(SEEDS, out)
+    target = release(out, releases)
+    assert target == releases / f"{json.loads((out / 'manifest.json').read_bytes())['version']}.json"
+    assert target.read_bytes() == (ROOT / "releases" / target.name).read_bytes()
+    assert release(out, releases) == target  # the same data again: nothing to refuse
+    target.write_bytes(target.read_bytes().replace(b'"records"', b'"records" ', 1))
+    with pytest.raises(BuildError, match="already recorded with other data; bump the version"):
+        release(out, releases)
+    assert main(["--out", str(out), "--releases", str(releases), "--release"]) == 1
+    assert capsys.readouterr().err.startswith(f"build refused: file '{target}': release ")
+
+
+def test_release_and_changelog_need_built_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(BuildError, match="there is no built data here; run the build first"):
+        release(tmp_path / "data", tmp_path / "releases")
+    assert main(["--out", str(tmp_path / "data"), "--changelog"]) == 1
+    assert capsys.readouterr().err.startswith("build refused: ")
+
+
+def test_changelog_of_a_first_release_adds_every_record(tmp_path: Path) -> None:
+    section = changelog_data(DATA, tmp_path)  # no earlier release
+    rows = json.loads((DATA / "manifest.json").read_bytes())["tables"]
+    records = sum(info["rows"] for name, info in rows.items() if name != "evidence")
+    assert section.startswith(
+        f"### Data\n\n- Added: {records} record(s), {rows['evidence']['rows']} evidence span(s):\n"
+    )

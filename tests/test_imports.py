@@ -41,15 +41,3 @@ def test_loading_a_table_needs_no_attrs_and_records_need_no_cattrs() -> None:
     assert tables_only.isdisjoint({"attr", "attrs", "cattrs"}), tables_only & {"attr", "attrs", "cattrs"}
     typed = _modules_after("import binhduong_corpus as b; [b.load_records(n) for n in b.table_names()]")
     assert "attrs" in typed and "cattrs" not in typed
-
-
-def test_runtime_never_imports_build_tooling() -> None:
-    loaded = subprocess.run(
-        [sys.executable, "-c", "import binhduong_corpus as b, sys; b.events(); b.get('pt-icf'); print(sorted(sys.modules))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "binhduong_corpus.load" in loaded
-    assert "binhduong_corpus.build" not in loaded
-    assert "tomllib" not in loaded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -16,15 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import binhduong_corpus as bdc
-from binhduong_corpus import load
-from binhduong_corpus._release import _parse, diff, policy_problems, snapshot
+from binhduong_corpus._release import diff, parse_version, policy_problems, snapshot
 from binhduong_corpus._version import RELEASED
 from binhduong_corpus.build import data_section, table_bytes
 
+from .conftest import ROOT
 from .strategies import records
 
-ROOT = Path(__file__).resolve().parent.parent
-RELEASES = sorted((ROOT / "releases").glob("*.json"), key=lambda p: _parse(p.stem))
+RELEASES = sorted((ROOT / "releases").glob("*.json"), key=lambda p: parse_version(p.stem))
 
 
 def _snapshot(path: Path) -> dict[str, Any]:
@@ -44,7 +44,7 @@ def test_the_installed_data_is_its_versions_recorded_release() -> None:
 
 
 def test_consecutive_releases_respect_the_policy() -> None:
-    for older, newer in zip(RELEASES, RELEASES[1:], strict=False):
+    for older, newer in itertools.pairwise(RELEASES):
         assert policy_problems(diff(older, newer)) == [], (older.name, newer.name)
 
 
@@ -118,7 +118,9 @@ def _unique(items: list[Any]) -> list[Any]:
     extra=st.lists(records("events"), max_size=4).map(_unique),
     data=st.data(),
 )
-def test_diff_finds_exactly_the_added_removed_and_changed_ids(old: list[Any], extra: list[Any], data: st.DataObject) -> None:
+def test_diff_finds_exactly_the_added_removed_and_changed_ids(
+    old: list[Any], extra: list[Any], data: st.DataObject
+) -> None:
     import attrs
 
     kept = [r for r in old if data.draw(st.booleans())]
@@ -131,15 +133,17 @@ def test_diff_finds_exactly_the_added_removed_and_changed_ids(old: list[Any], ex
     assert dict(change.changed) == {i: ("name_en",) for i in edited}
 
 
-def test_diff_between_folders_and_the_installed_data(tmp_path: Path) -> None:
+def test_diff_between_folders_and_the_installed_data(tmp_path: Path, data_dir: Path) -> None:
     folder = tmp_path / "release"
-    shutil.copytree(Path(load.__file__).parent / "data", folder)
-    (folder / "events.parquet").write_bytes(table_bytes("events", tuple(e for e in bdc.events() if e.id != "ev-gif-2019")))
+    shutil.copytree(data_dir, folder)
+    (folder / "events.parquet").write_bytes(
+        table_bytes("events", tuple(e for e in bdc.events() if e.id != "ev-gif-2019"))
+    )
     change = diff(folder)  # folder (old) -> installed (new)
     assert change.table("events").added == ("ev-gif-2019",)
     assert change.required_bump() == "minor"
     assert diff(folder / "manifest.json", folder) == diff(folder, folder) and not diff(folder, folder)
-    with pytest.raises(bdc.InvalidArgumentError, match="no manifest.json"):
+    with pytest.raises(bdc.InvalidArgumentError, match=r"no manifest\.json"):
         diff(tmp_path)
 
 
@@ -160,23 +164,17 @@ def test_verify_reports_every_shipped_file() -> None:
     assert all(c.ok for c in checks)
 
 
-def test_verify_names_a_flipped_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    copy = Path(shutil.copytree(Path(load.__file__).parent / "data", tmp_path / "data"))
-    target = copy / "awards.parquet"
-    raw = bytearray(target.read_bytes())
-    raw[100] ^= 0xFF
-    target.write_bytes(bytes(raw))
-    (copy / "croissant.json").unlink()
-    monkeypatch.setattr(load, "_data_dir", lambda: copy)
-    load.manifest.cache_clear()
-    try:
-        bad = {c.file: c for c in bdc.verify() if not c.ok}
-    finally:
-        load.manifest.cache_clear()
-    assert set(bad) == {"awards.parquet", "croissant.json"}
-    assert bad["awards.parquet"].problem.startswith("sha256 ") and bad["croissant.json"].problem == "file is missing"
+def test_verify_names_a_flipped_byte(damaged_install: Any, run_python: Any) -> None:
+    def damage(data: Path) -> None:
+        target = data / "awards.parquet"
+        raw = bytearray(target.read_bytes())
+        raw[100] ^= 0xFF
+        target.write_bytes(bytes(raw))
+        (data / "croissant.json").unlink()
 
-
-def test_verify_command_line_exit_status() -> None:
-    proc = subprocess.run([sys.executable, "-m", "binhduong_corpus", "verify"], capture_output=True, text=True)
-    assert proc.returncode == 0 and proc.stdout.rstrip().endswith("all files match the manifest")
+    code = "import binhduong_corpus as b\nfor c in b.verify():\n    print(c.file, '|', c.problem)"
+    result = run_python(code, pythonpath=damaged_install(damage))
+    problems = dict(line.split(" | ") for line in result.stdout.splitlines())
+    bad = {file: problem for file, problem in problems.items() if problem}
+    assert set(bad) == {"awards.parquet", "croissant.json"}, result.stderr
+    assert bad["awards.parquet"].startswith("has sha256 ") and bad["croissant.json"] == "file is missing"

@@ -11,11 +11,12 @@ import pyarrow.parquet as pq
 import pytest
 
 import binhduong_corpus as bdc
-from binhduong_corpus import load
+from binhduong_corpus._arrow import arrow_schema, schema_fingerprint
+from binhduong_corpus._schema_lock import SCHEMAS
 from binhduong_corpus.records import TABLES
-from binhduong_corpus.schema import arrow_schema, columns, data_dictionary, schema_fingerprint
+from binhduong_corpus.schema import columns, data_dictionary
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
 
 
 def test_data_dictionary_is_generated_from_the_schema() -> None:
@@ -34,8 +35,8 @@ def test_data_dictionary_lists_every_column_and_enum_value() -> None:
 
 
 @pytest.mark.parametrize("table", list(TABLES))
-def test_shipped_parquet_schema_is_the_derived_schema(table: str) -> None:
-    data = (Path(load.__file__).parent / "data" / f"{table}.parquet").read_bytes()
+def test_shipped_parquet_schema_is_the_derived_schema(table: str, data_dir: Path) -> None:
+    data = (data_dir / f"{table}.parquet").read_bytes()
     schema = pq.ParquetFile(pa.BufferReader(data)).schema_arrow
     assert schema.equals(arrow_schema(table), check_metadata=True)
     assert bdc.manifest()["tables"][table]["schema"] == schema_fingerprint(arrow_schema(table))
@@ -50,13 +51,19 @@ def test_enum_columns_hold_only_enum_values(table: str) -> None:
             assert values <= set(col.values), (table, col.name)
 
 
-def test_versions_agree() -> None:
+def test_schema_lock_is_the_record_classes_compiled() -> None:
+    """The fingerprints the store checks files against are those of the live record classes, in table order."""
+    assert {table: schema_fingerprint(arrow_schema(table)) for table in TABLES} == SCHEMAS
+    assert list(SCHEMAS) == list(TABLES)
+
+
+def test_versions_agree(data_dir: Path) -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'path = "src/binhduong_corpus/_version.py"' in pyproject
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     newest = re.search(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.MULTILINE)
     assert newest is not None
-    manifest = json.loads((Path(load.__file__).parent / "data" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
     assert bdc.__version__ == manifest["version"] == newest[1]
 
 

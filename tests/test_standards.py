@@ -19,12 +19,13 @@ import pytest
 
 import binhduong_corpus as bdc
 from binhduong_corpus import load
-from binhduong_corpus._describe import CROISSANT_CONTEXT, datapackage, datasheet
 from binhduong_corpus._export import export_table
+from binhduong_corpus.build._describe import CROISSANT_CONTEXT, datapackage, datasheet
 from binhduong_corpus.records import TABLES
 from binhduong_corpus.schema import columns
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 DATA = Path(load.__file__).parent / "data"
 
 
@@ -39,11 +40,16 @@ def test_datapackage_descriptor_is_valid_and_matches_the_manifest() -> None:
     manifest = bdc.manifest()
     for resource in package["resources"]:
         info = manifest["tables"][resource["name"]]
-        assert (resource["path"], resource["bytes"], resource["hash"]) == (info["file"], info["bytes"], f"sha256:{info['sha256']}")
+        assert (resource["path"], resource["bytes"], resource["hash"]) == (
+            info["file"],
+            info["bytes"],
+            f"sha256:{info['sha256']}",
+        )
         assert [f["name"] for f in resource["schema"]["fields"]] == [c.name for c in columns(TABLES[resource["name"]])]
     assert package["version"] == bdc.__version__
     events = next(r for r in package["resources"] if r["name"] == "events")
-    assert {"fields": ["parent_id"], "reference": {"resource": "events", "fields": ["id"]}} in events["schema"]["foreignKeys"]
+    parent = {"fields": ["parent_id"], "reference": {"resource": "events", "fields": ["id"]}}
+    assert parent in events["schema"]["foreignKeys"]
 
 
 def test_csv_rendition_passes_frictionless_validate(tmp_path: Path) -> None:
@@ -56,16 +62,20 @@ def test_csv_rendition_passes_frictionless_validate(tmp_path: Path) -> None:
         raw = path.read_bytes()
         files[name] = {"path": path.name, "bytes": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
     descriptor = tmp_path / "datapackage.json"
-    descriptor.write_text(json.dumps(datapackage(files, bdc.sources(), fmt="csv"), ensure_ascii=False), encoding="utf-8")
+    descriptor.write_text(
+        json.dumps(datapackage(files, bdc.sources(), fmt="csv"), ensure_ascii=False), encoding="utf-8"
+    )
     report = frictionless.validate(str(descriptor))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
-    assert [task.stats["rows"] for task in report.tasks] == [bdc.manifest()["tables"][n]["rows"] for n in bdc.table_names()]
+    assert [task.stats["rows"] for task in report.tasks] == [
+        bdc.manifest()["tables"][n]["rows"] for n in bdc.table_names()
+    ]
 
 
 def test_croissant_context_is_mlcroissants_own() -> None:
     from mlcroissant._src.core.rdf import make_context
 
-    assert CROISSANT_CONTEXT == make_context()
+    assert make_context() == CROISSANT_CONTEXT
     assert _json("croissant.json")["@context"] == make_context()
 
 

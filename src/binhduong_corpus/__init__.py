@@ -4,11 +4,12 @@ Tables (see ``docs/data-dictionary.md``): sources, events, partners, awards,
 people, figures and evidence. Every record is backed by verbatim spans of
 the source articles.
 
-The names below are the public surface. Importing the package loads only
-the version and the exceptions; each other name is imported from its module
-on first use, so ``import binhduong_corpus`` stays cheap, :func:`load_table`
-pulls in pyarrow but not attrs or pandas, and only :func:`load_dataframe`
-(and ``to_pandas``) import pandas.
+The names below are the public surface, grouped as a table of contents.
+Importing the package loads only the version and the exceptions; each other
+name is imported from its module on first use, so ``import binhduong_corpus``
+stays cheap, :func:`load_table` pulls in pyarrow but not attrs or pandas,
+and only :func:`load_dataframe` (and ``to_pandas``) import pandas. The
+layers behind these names are mapped in ``docs/architecture.md``.
 """
 
 from __future__ import annotations
@@ -20,26 +21,43 @@ from . import errors
 from ._version import __version__
 from .errors import (  # 'X as X': re-exported
     BuildError as BuildError,
+)
+from .errors import (
     CorpusError as CorpusError,
+)
+from .errors import (
     IntegrityError as IntegrityError,
+)
+from .errors import (
     InvalidArgumentError as InvalidArgumentError,
+)
+from .errors import (
     InvalidDateError as InvalidDateError,
+)
+from .errors import (
     MissingDependencyError as MissingDependencyError,
+)
+from .errors import (
     UnknownRecordError as UnknownRecordError,
+)
+from .errors import (
     UnknownTableError as UnknownTableError,
 )
 
 # Public name -> the module that defines it.
 _CONTENTS: dict[str, str] = {
+    # the shipped data: where it is, what vouches for it
+    "table_names": "_store",
+    "manifest": "_store",
+    "Manifest": "_store",
+    "verify": "_store",
+    "FileCheck": "_store",
+    "data_path": "_store",
+    "data_files": "_store",
+    "clear_cache": "_store",
     # loading tables
     "load_table": "load",
     "load_dataframe": "load",
-    "data_path": "load",
-    "data_files": "load",
-    "verify": "load",
-    "FileCheck": "load",
-    "manifest": "load",
-    "table_names": "load",
     # typed records
     "load_records": "load",
     "get": "load",
@@ -106,64 +124,154 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
     from ._cite import (
         cite as cite,
+    )
+    from ._cite import (
         cite_sources as cite_sources,
     )
     from ._query import (
-        filter_table as filter_table,
-        query as query,
         Query as Query,
+    )
+    from ._query import (
+        filter_table as filter_table,
+    )
+    from ._query import (
+        query as query,
+    )
+    from ._query import (
         timeline as timeline,
+    )
+    from ._query import (
         timeline_table as timeline_table,
     )
     from ._relations import (
         Link as Link,
-        related as related,
+    )
+    from ._relations import (
         Relations as Relations,
+    )
+    from ._relations import (
+        related as related,
+    )
+    from ._release import (
+        Diff as Diff,
+    )
+    from ._release import (
+        TableDiff as TableDiff,
     )
     from ._release import (
         diff as diff,
-        Diff as Diff,
-        TableDiff as TableDiff,
+    )
+    from ._search import (
+        Hit as Hit,
+    )
+    from ._search import (
+        SearchIndex as SearchIndex,
     )
     from ._search import (
         fold as fold,
-        Hit as Hit,
+    )
+    from ._search import (
         search as search,
-        SearchIndex as SearchIndex,
+    )
+    from ._store import (
+        FileCheck as FileCheck,
+    )
+    from ._store import (
+        Manifest as Manifest,
+    )
+    from ._store import (
+        clear_cache as clear_cache,
+    )
+    from ._store import (
+        data_files as data_files,
+    )
+    from ._store import (
+        data_path as data_path,
+    )
+    from ._store import (
+        manifest as manifest,
+    )
+    from ._store import (
+        table_names as table_names,
+    )
+    from ._store import (
+        verify as verify,
     )
     from .load import (
         awards as awards,
-        data_files as data_files,
-        data_path as data_path,
+    )
+    from .load import (
         events as events,
+    )
+    from .load import (
         evidence as evidence,
+    )
+    from .load import (
         figures as figures,
-        FileCheck as FileCheck,
+    )
+    from .load import (
         get as get,
+    )
+    from .load import (
         load_dataframe as load_dataframe,
+    )
+    from .load import (
         load_records as load_records,
+    )
+    from .load import (
         load_table as load_table,
-        manifest as manifest,
+    )
+    from .load import (
         partners as partners,
+    )
+    from .load import (
         people as people,
+    )
+    from .load import (
         sources as sources,
-        table_names as table_names,
-        verify as verify,
     )
     from .records import (
         Award as Award,
+    )
+    from .records import (
         AwardTier as AwardTier,
+    )
+    from .records import (
         Basis as Basis,
+    )
+    from .records import (
         Event as Event,
+    )
+    from .records import (
         EventKind as EventKind,
+    )
+    from .records import (
         Evidence as Evidence,
+    )
+    from .records import (
         Figure as Figure,
+    )
+    from .records import (
         Language as Language,
+    )
+    from .records import (
         Partner as Partner,
+    )
+    from .records import (
         PartnerKind as PartnerKind,
+    )
+    from .records import (
         Person as Person,
+    )
+    from .records import (
         Qualifier as Qualifier,
+    )
+    from .records import (
         Relationship as Relationship,
+    )
+    from .records import (
         Role as Role,
+    )
+    from .records import (
         Source as Source,
     )

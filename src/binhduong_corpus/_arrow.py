@@ -1,37 +1,103 @@
-"""Arrow tables to typed records, column by column.
+"""Arrow <-> records: the Arrow schema of each table, and conversion in both directions.
 
-One ``to_pylist`` per column, enums looked up once per distinct value,
-then the attrs constructor: no dict per row, which keeps building records
-close to the cost of ``Table.to_pylist()`` (and needs no cattrs).
+Everything that turns a record class into Arrow, or Arrow back into
+records, is here: the build writes tables with :func:`table_from_records`,
+the loaders read them with :func:`records_from_table`, and both use the one
+:func:`arrow_schema` derived from the record classes.
+
+Reading goes column by column: one ``to_pylist`` per column, enums looked up
+once per distinct value, then the attrs constructor. No dict is built per
+row, which keeps typed records close to the cost of ``Table.to_pylist()``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .records import Evidence
-from .schema import columns
+from .records import TABLES, Evidence
+from .schema import Column, columns, describe_class
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["records_from_table"]
+__all__ = ["arrow_schema", "records_from_table", "schema_fingerprint", "table_from_records"]
 
 T = TypeVar("T")
 
 
+def _arrow_type(column: Column) -> pa.DataType:
+    import pyarrow as pa
+
+    if column.kind == "list":
+        # "element" is Parquet's compliant name for list items, so a schema read back is equal.
+        return pa.list_(pa.field("element", pa.string(), nullable=False))
+    scalar = {
+        "string": pa.string(),
+        "enum": pa.string(),
+        "int64": pa.int64(),
+        "float64": pa.float64(),
+        "bool": pa.bool_(),
+        "date": pa.date32(),
+    }
+    return scalar[column.kind]
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a table, with each field's description (and enum values) as metadata."""
+    import pyarrow as pa
+
+    cls = TABLES[table]
+    fields = []
+    for column in columns(cls):
+        meta = {"description": column.description}
+        if column.enum:
+            meta["enum"] = ",".join(column.values)
+        fields.append(pa.field(column.name, _arrow_type(column), nullable=column.nullable, metadata=meta))
+    return pa.schema(
+        fields, metadata={"table": table, "record_class": cls.__name__, "description": describe_class(cls)}
+    )
+
+
+def schema_fingerprint(schema: pa.Schema) -> str:
+    """A short hash of a schema's names, types, nullability and metadata."""
+    text = schema.to_string(show_field_metadata=True, show_schema_metadata=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def table_from_records(table: str, records: Iterable[Any]) -> pa.Table:
+    """The Arrow table of ``records`` (instances of ``table``'s class), in the given order.
+
+    Enums become their string values and tuples lists; nested evidence is
+    left out (it is the evidence table's rows).
+    """
+    import pyarrow as pa
+
+    rows = list(records)
+    schema = arrow_schema(table)
+    arrays = []
+    for col, field in zip(columns(TABLES[table]), schema, strict=True):
+        values = [getattr(row, col.name) for row in rows]
+        if col.enum is not None:
+            values = [None if v is None else v.value for v in values]
+        elif col.kind == "list":
+            values = [list(v) for v in values]
+        arrays.append(pa.array(values, type=field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
 def records_from_table(
-    table: pa.Table, cls: type[T], evidence: Mapping[str, tuple[Evidence, ...]] | None = None
+    data: pa.Table, cls: type[T], evidence: Mapping[str, tuple[Evidence, ...]] | None = None
 ) -> list[T]:
-    """Every row of ``table`` as a ``cls`` record; ``evidence`` maps record ids to their spans.
+    """Every row of ``data`` as a ``cls`` record; ``evidence`` maps record ids to their spans.
 
     Columns are passed positionally: the table's columns are the class's
     fields in order, with the nested ``evidence`` field last.
     """
     values: list[list[Any]] = []
     for col in columns(cls):
-        column = table.column(col.name).to_pylist()
+        column = data.column(col.name).to_pylist()
         if col.enum is not None:
             members = {member.value: member for member in col.enum}
             column = [None if v is None else members[v] for v in column]

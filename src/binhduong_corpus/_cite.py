@@ -115,7 +115,11 @@ def citation_cff(meta: DatasetMetadata = DATASET) -> str:
         "keywords:",
         *[f"  - {_yaml(k)}" for k in meta.keywords],
     ]
-    lines += [f"{key}: {_yaml(value)}" for key, value in (("url", meta.url), ("repository-code", meta.repository), ("doi", meta.doi)) if value]
+    lines += [
+        f"{key}: {_yaml(value)}"
+        for key, value in (("url", meta.url), ("repository-code", meta.repository), ("doi", meta.doi))
+        if value
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -151,7 +155,11 @@ def _source_date(source: Any) -> tuple[int, ...]:
 
 
 def _caveats(source: Any) -> str:
-    notes = [f"{what} inferred by the curators" for what, basis in (("publication date", source.date_basis), ("publisher", source.publisher_basis)) if basis is not None and basis.value == "inferred"]
+    notes = [
+        f"{what} inferred by the curators"
+        for what, basis in (("publication date", source.date_basis), ("publisher", source.publisher_basis))
+        if basis is not None and basis.value == "inferred"
+    ]
     return "; ".join(notes)
 
 
@@ -197,7 +205,12 @@ def _source_ris(source: Any) -> str:
 
 
 def _source_csl(source: Any) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": source.id, "type": "article-newspaper", "title": _title(source), "language": source.language.value}
+    item: dict[str, Any] = {
+        "id": source.id,
+        "type": "article-newspaper",
+        "title": _title(source),
+        "language": source.language.value,
+    }
     if source.authors:
         item["author"] = [{"literal": a} for a in source.authors]
     if source.publisher:
@@ -215,7 +228,9 @@ def _source_cff(source: Any) -> str:
     lines = ["  - type: newspaper-article", f"    title: {_yaml(_title(source))}"]
     lines += ["    authors:", *[f"      - name: {_yaml(a)}" for a in source.authors]] if source.authors else []
     date = _source_date(source)
-    lines += [f"    {key}: {_yaml(value)}" for key, value in (("journal", source.publisher), ("url", source.url)) if value]
+    lines += [
+        f"    {key}: {_yaml(value)}" for key, value in (("journal", source.publisher), ("url", source.url)) if value
+    ]
     lines += [f"    year: {date[0]}"] if date else []
     lines += [f"    date-published: {_yaml(datetime.date(*date).isoformat())}"] if len(date) == 3 else []
     lines += [f"    notes: {_yaml(_caveats(source))}"] if _caveats(source) else []
@@ -227,14 +242,25 @@ def _source_cff(source: Any) -> str:
 
 def _tex(text: str) -> str:
     """Escape BibTeX's special characters; letters stay as UTF-8 (biber and BibTeX 8-bit both read it)."""
-    for char, escaped in (("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}"), ("_", r"\_"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#")):
+    for char, escaped in (
+        ("\\", r"\textbackslash{}"),
+        ("{", r"\{"),
+        ("}", r"\}"),
+        ("_", r"\_"),
+        ("&", r"\&"),
+        ("%", r"\%"),
+        ("$", r"\$"),
+        ("#", r"\#"),
+    ):
         text = text.replace(char, escaped)
     return text
 
 
 def _bibtex_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     width = max(len(name) for name, _ in fields)
-    body = "".join(f"  {name:<{width}} = {value if name == 'month' else '{' + value + '}'},\n" for name, value in fields)
+    body = "".join(
+        f"  {name:<{width}} = {value if name == 'month' else '{' + value + '}'},\n" for name, value in fields
+    )
     return f"@{kind}{{{key},\n{body}}}\n"
 
 

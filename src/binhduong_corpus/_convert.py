@@ -1,9 +1,10 @@
 """The one cattrs converter, for records as dicts.
 
-The build structures curated TOML through it (ISO date strings accepted),
-and :func:`row_from_record` unstructures records for Arrow's
-``from_pylist``: enums as their string values, dates as ``datetime.date``,
-lists for tuples. Loading goes column by column instead (see ``_arrow``).
+The build structures curated TOML through it (ISO date strings accepted,
+finished evidence passed through), and the command line unstructures
+records through it to print them: enums as their string values, dates as
+``datetime.date``, lists for tuples. Arrow conversion does not use it (see
+:mod:`binhduong_corpus._arrow`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from .records import Evidence
 
-__all__ = ["converter", "row_from_record"]
+__all__ = ["converter"]
 
 converter = cattrs.Converter()
 
@@ -35,11 +36,3 @@ _structure_evidence = make_dict_structure_fn(Evidence, converter)
 converter.register_structure_hook(
     Evidence, lambda value, cls: value if isinstance(value, Evidence) else _structure_evidence(value, cls)
 )
-
-
-def row_from_record(record: Any) -> dict[str, Any]:
-    """A table row from a typed record (nested evidence left out)."""
-    row: dict[str, Any] = converter.unstructure(record)
-    row.pop("evidence", None)
-    return row
-

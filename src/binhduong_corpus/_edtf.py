@@ -30,12 +30,9 @@ import attrs
 
 from binhduong_corpus.errors import InvalidDateError
 
-__all__ = ["EDTF", "is_valid_edtf", "overlaps", "parse_edtf"]
+__all__ = ["EDTF", "parse_edtf"]
 
-_ACCEPTED: Final = (
-    "accepted forms are YYYY, YYYY-MM, YYYY-MM-DD and intervals A/B of these"
-    " (either side may be '..')"
-)
+_ACCEPTED: Final = "accepted forms are YYYY, YYYY-MM, YYYY-MM-DD and intervals A/B of these (either side may be '..')"
 _OPEN: Final = ".."
 # [0-9], not \d: \d would also accept non-ASCII digits such as '٢٠١٩'.
 _DATE_RE: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -90,38 +87,12 @@ def parse_edtf(text: str) -> EDTF:
     """
     if not isinstance(text, str):
         raise InvalidDateError(
-            f"invalid EDTF date {reprlib.repr(text)}: expected a str, got"
-            f" {type(text).__name__}; {_ACCEPTED}"
+            f"invalid EDTF date {reprlib.repr(text)}: expected a str, got {type(text).__name__}; {_ACCEPTED}"
         )
     try:
         return _parse(text)
     except _Invalid as exc:
         raise InvalidDateError(f"invalid EDTF date {text!r}: {exc}; {_ACCEPTED}") from None
-
-
-def is_valid_edtf(text: str) -> bool:
-    """Whether :func:`parse_edtf` would accept ``text``."""
-    if not isinstance(text, str):
-        return False
-    try:
-        _parse(text)
-    except _Invalid:
-        return False
-    return True
-
-
-def overlaps(value: EDTF, start: datetime.date | None, end: datetime.date | None) -> bool:
-    """True when the days covered by value intersect the closed range [start, end].
-
-    ``None`` bounds are unbounded; an open end of ``value`` is treated as
-    unbounded on that side.  A range whose end is before its start is empty
-    and so overlaps nothing.
-    """
-    if start is not None and end is not None and end < start:
-        return False
-    begins_in_time = value.start is None or end is None or value.start <= end
-    ends_in_time = value.end is None or start is None or value.end >= start
-    return begins_in_time and ends_in_time
 
 
 def _parse(text: str) -> EDTF:
@@ -173,10 +144,7 @@ def _date_span(part: str) -> _Span | None:
         return datetime.date(year, month, 1), datetime.date(year, month, last_day)
     day = int(day_digits)
     if not 1 <= day <= last_day:
-        raise _Invalid(
-            f"day {day_digits} does not exist in {year_digits}-{month_digits},"
-            f" which has {last_day} days"
-        )
+        raise _Invalid(f"day {day_digits} does not exist in {year_digits}-{month_digits}, which has {last_day} days")
     date = datetime.date(year, month, day)
     return date, date
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import load
+from . import _store
 from .errors import InvalidArgumentError
 
 __all__ = ["FORMATS", "export_table"]
@@ -23,7 +23,7 @@ def export_table(name: str, fmt: str, path: Path | str) -> int:
     """Write table ``name`` to ``path`` in ``fmt``; return the number of rows written."""
     if fmt not in FORMATS:
         raise InvalidArgumentError(f"unknown export format {fmt!r}; valid formats are: {', '.join(FORMATS)}")
-    data = load.load_table(name)
+    data = _store.table(name)
     target = Path(path)
     {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}[fmt](data, target)
     return int(data.num_rows)

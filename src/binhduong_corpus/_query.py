@@ -31,20 +31,21 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import functools
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from . import load
+from . import _corpus, _interop, _store
 from ._iso3166 import ALPHA2
 from .errors import InvalidArgumentError, InvalidDateError
-from .records import TABLES, Award, Event
+from .records import TABLES, AnyRecord, Award, Event
 from .schema import Column, columns
 
 if TYPE_CHECKING:
+    import duckdb
     import pandas as pd
+    import polars as pl
     import pyarrow as pa
 
 __all__ = ["Query", "filter_table", "filters", "query", "timeline", "timeline_table"]
@@ -116,7 +117,9 @@ def _check_enum(arg: str, col: Column, value: Any) -> str:
 def _check_string_format(arg: str, col: Column, value: str, ids: Mapping[str, str] | None) -> None:
     if col.format == "iso3166" and value not in ALPHA2:
         hint = f" (did you mean {value.upper()!r}?)" if value.upper() in ALPHA2 else ""
-        raise InvalidArgumentError(f"{arg}={value!r} is not an ISO 3166-1 alpha-2 country code{hint}, e.g. 'VN', 'KR', 'NL'")
+        raise InvalidArgumentError(
+            f"{arg}={value!r} is not an ISO 3166-1 alpha-2 country code{hint}, e.g. 'VN', 'KR', 'NL'"
+        )
     if col.ref is not None and ids is not None:
         wanted = col.ref
         if ids.get(value) != wanted and not (wanted == "*" and value in ids):
@@ -238,13 +241,13 @@ def _overlaps(data: pa.Table, start: datetime.date | None, end: datetime.date | 
     return mask
 
 
-def filter_table(data: pa.Table, table: str, /, **given: Any) -> pa.Table:
+def filter_table(data: pa.Table, table: str, /, **given: object) -> pa.Table:
     """Apply filters to any Arrow table with ``table``'s schema (the shipped one or another).
 
     Reference ids are not checked against the shipped corpus here, since the
     table may be a different corpus; :func:`query` checks them.
     """
-    load.check_table(table)
+    _store.check_table(table)
     mask = _mask(data, _plan(table, given, ids=None))
     return data if mask is None else data.filter(mask)
 
@@ -263,12 +266,12 @@ class Query:
     def __len__(self) -> int:
         return int(self.arrow.num_rows)
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[AnyRecord]:
         return iter(self.records())
 
-    def records(self) -> tuple[Any, ...]:
+    def records(self) -> tuple[AnyRecord, ...]:
         """The matching rows as frozen records (with nested evidence), in table order."""
-        everything = load.load_records(self.table_name)
+        everything = _corpus.records(self.table_name)
         return everything if self.rows is None else tuple(everything[i] for i in self.rows)
 
     def to_arrow(self) -> pa.Table:
@@ -277,50 +280,37 @@ class Query:
 
     def to_pandas(self) -> pd.DataFrame:
         """The matching rows as a fresh pandas DataFrame, with the dtypes of :func:`load_dataframe`."""
-        return load.to_pandas(self.arrow)
+        return _interop.to_pandas(self.arrow, "Query.to_pandas")
 
-    def to_polars(self) -> Any:
+    def to_polars(self) -> pl.DataFrame:
         """The matching rows as a ``polars.DataFrame`` (needs the ``polars`` extra), built from Arrow."""
-        polars = load.optional_import("polars", "to_polars")
-        return polars.from_arrow(self.arrow)
+        return _interop.to_polars(self.arrow)
 
-    def to_duckdb(self, connection: Any = None) -> Any:
+    def to_duckdb(self, connection: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyRelation:
         """The matching rows as a DuckDB relation (needs the ``duckdb`` extra), scanning the Arrow table."""
-        duckdb = load.optional_import("duckdb", "to_duckdb")
-        return (connection or duckdb).from_arrow(self.arrow)
+        return _interop.to_duckdb(self.arrow, connection)
 
 
-def query(table: str, /, *, columns: Sequence[str] | None = None, **given: Any) -> Query:
+def query(table: str, /, *, columns: Sequence[str] | None = None, **given: object) -> Query:
     """Filter a shipped table; see the module documentation for the filters."""
     import pyarrow.compute as pc
 
-    data = load.load_table(table)
-    mask = _mask(data, _plan(table, given, ids=_ids()))
+    data = _store.table(table)
+    mask = _mask(data, _plan(table, given, ids=_corpus.record_ids()))
     if mask is None:
         result = Query(table, data, None)
     else:
         rows = tuple(pc.indices_nonzero(mask).to_pylist())
         result = Query(table, data.filter(mask), rows)
     if columns is not None:
-        result = attrs.evolve(result, arrow=load.select_columns(result.arrow, table, columns))
+        result = attrs.evolve(result, arrow=_store.select_columns(result.arrow, table, columns))
     return result
-
-
-@functools.cache
-def _ids() -> dict[str, str]:
-    """Record id -> table name, for checking reference filters (read from Arrow, no records built)."""
-    return {
-        record_id: table
-        for table in load.table_names()
-        if table != "evidence"
-        for record_id in load.load_table(table).column("id").to_pylist()
-    }
 
 
 # --- timeline ------------------------------------------------------------------------------------
 
 
-def timeline(**given: Any) -> tuple[Event | Award, ...]:
+def timeline(**given: object) -> tuple[Event | Award, ...]:
     """Events and awards in date order: by first day, then last day, then id; undated ones last.
 
     Accepts the date filters ``between=`` and ``year=``.
@@ -328,7 +318,9 @@ def timeline(**given: Any) -> tuple[Event | Award, ...]:
     unknown = set(given) - set(_DATE_FILTERS)
     if unknown:
         raise InvalidArgumentError(f"unknown timeline filter(s) {sorted(unknown)}; valid filters are: between, year")
-    items: list[Event | Award] = [*query("events", **given).records(), *query("awards", **given).records()]
+    dates = cast("dict[str, Any]", given)
+    found = [*query("events", **dates).records(), *query("awards", **dates).records()]
+    items = cast("list[Event | Award]", found)
     far = datetime.date.max
 
     def key(item: Event | Award) -> tuple[datetime.date, datetime.date, str]:
@@ -337,7 +329,7 @@ def timeline(**given: Any) -> tuple[Event | Award, ...]:
     return tuple(sorted(items, key=key))
 
 
-def timeline_table(**given: Any) -> pa.Table:
+def timeline_table(**given: object) -> pa.Table:
     """The timeline as an Arrow table: id, table, kind, date, date_basis, precision, start_date, end_date, names."""
     import pyarrow as pa
 

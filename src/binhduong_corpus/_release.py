@@ -22,21 +22,21 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _store
 from .errors import InvalidArgumentError
+from .records import EVIDENCE_TABLE, KEY_COLUMNS
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["Diff", "TableDiff", "bump_of", "diff", "policy_problems", "snapshot"]
+__all__ = ["Diff", "TableDiff", "bump_of", "diff", "parse_version", "policy_problems", "snapshot"]
 
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 _BUMPS = ("patch", "minor", "major")
 
 
 def _record_key(table: str, row: Mapping[str, Any]) -> str:
-    if table == "evidence":
-        return f"{row['record_id']}|{row['source_id']}|{row['start']}|{row['end']}"
-    return str(row["id"])
+    return "|".join(str(row[column]) for column in KEY_COLUMNS.get(table, ("id",)))
 
 
 def _digest(value: Any) -> str:
@@ -61,11 +61,9 @@ def snapshot(tables: Mapping[str, pa.Table], version: str, released: str | None 
 # --- reading a corpus ---------------------------------------------------------------------------
 
 
-def _load(where: str | Path | Mapping[str, Any] | None) -> dict[str, Any]:
+def _load(where: str | Path | Mapping[str, object] | None) -> dict[str, Any]:
     if where is None:
-        from . import load
-
-        return snapshot({name: load.load_table(name) for name in load.table_names()}, load.manifest()["version"])
+        return snapshot({name: _store.table(name) for name in _store.table_names()}, _store.manifest()["version"])
     if isinstance(where, Mapping):
         return dict(where)
     path = Path(where)
@@ -144,7 +142,9 @@ def _table_diff(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Ta
     old_recs, new_recs = old.get("records", {}), new.get("records", {})
     changed = []
     for key in sorted(set(old_recs) & set(new_recs)):
-        fields = sorted(f for f in set(old_recs[key]) | set(new_recs[key]) if old_recs[key].get(f) != new_recs[key].get(f))
+        fields = sorted(
+            f for f in set(old_recs[key]) | set(new_recs[key]) if old_recs[key].get(f) != new_recs[key].get(f)
+        )
         if fields:
             changed.append((key, tuple(fields)))
     return TableDiff(
@@ -157,7 +157,7 @@ def _table_diff(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Ta
     )
 
 
-def diff(old: str | Path | Mapping[str, Any] | None, new: str | Path | Mapping[str, Any] | None = None) -> Diff:
+def diff(old: str | Path | Mapping[str, object] | None, new: str | Path | Mapping[str, object] | None = None) -> Diff:
     """What changed from ``old`` to ``new`` (default: the installed data); see the module docs for the forms."""
     before, after = _load(old), _load(new)
     names = list(dict.fromkeys([*after["tables"], *before["tables"]]))
@@ -175,15 +175,15 @@ def bump_of(change: Diff) -> str | None:
     added; patch: anything else that differs (corrections, evidence spans); None: no difference."""
     if not change:
         return None
-    removed_records = any(t.removed for t in change.tables if t.table != "evidence")
+    removed_records = any(t.removed for t in change.tables if t.table != EVIDENCE_TABLE)
     if removed_records or any(t.columns_removed for t in change.tables):
         return "major"
-    if any(t.added for t in change.tables if t.table != "evidence") or any(t.columns_added for t in change.tables):
+    if any(t.added for t in change.tables if t.table != EVIDENCE_TABLE) or any(t.columns_added for t in change.tables):
         return "minor"
     return "patch"
 
 
-def _parse(version: str) -> tuple[int, int, int]:
+def parse_version(version: str) -> tuple[int, int, int]:
     match = _SEMVER.fullmatch(version)
     if not match:
         raise InvalidArgumentError(f"version {version!r} is not MAJOR.MINOR.PATCH")
@@ -191,7 +191,7 @@ def _parse(version: str) -> tuple[int, int, int]:
 
 
 def _bump_between(old: str, new: str) -> str | None:
-    a, b = _parse(old), _parse(new)
+    a, b = parse_version(old), parse_version(new)
     if b <= a:
         return None
     return "major" if b[0] > a[0] else "minor" if b[1] > a[1] else "patch"
@@ -202,11 +202,19 @@ def policy_problems(change: Diff) -> list[str]:
     needed = change.required_bump()
     made = _bump_between(change.old_version, change.new_version)
     if change.old_version == change.new_version:
-        return [] if needed is None else [f"the data changed ({needed}-level) but the version is still {change.new_version}"]
+        return (
+            []
+            if needed is None
+            else [f"the data changed ({needed}-level) but the version is still {change.new_version}"]
+        )
     if made is None:
         return [f"version {change.new_version} does not come after {change.old_version}"]
     if needed is not None and _BUMPS.index(made) < _BUMPS.index(needed):
-        removed = [f"{t.table}: {', '.join(t.removed or t.columns_removed)}" for t in change.tables if t.removed or t.columns_removed]
+        removed = [
+            f"{t.table}: {', '.join(t.removed or t.columns_removed)}"
+            for t in change.tables
+            if t.removed or t.columns_removed
+        ]
         why = f" (removed: {'; '.join(removed)})" if needed == "major" and removed else ""
         return [f"{change.old_version} -> {change.new_version} is a {made} bump, but the change needs {needed}{why}"]
     return []

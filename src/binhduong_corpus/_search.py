@@ -29,14 +29,14 @@ only for the hits returned.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import load
+from . import _corpus, _store
 from .errors import InvalidArgumentError
+from .records import EVIDENCE_TABLE, TABLES, table_of
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -88,7 +88,7 @@ class Hit:
 
     @property
     def record(self) -> Record:
-        return load.get(self.record_id)
+        return _corpus.get(self.record_id)
 
 
 @attrs.frozen
@@ -128,14 +128,15 @@ class SearchIndex:
 
     def _hit(self, row: dict[str, Any]) -> Hit:
         field = self._fields[row["field"]]
-        quoted = field.table == "evidence"
+        quoted = field.table == EVIDENCE_TABLE
         return Hit(
             record_id=row["record_id"],
-            table=_table_of(row["record_id"]) if quoted else field.table,
+            table=(table_of(row["record_id"]) or "unknown") if quoted else field.table,
             field=f"evidence.{field.column}" if quoted else field.column,
             score=row["score"],
             text=field.texts[row["row"]].as_py(),
         )
+
 
 def _index_fields(tables: Mapping[str, pa.Table]) -> Iterable[_Field]:
     import pyarrow as pa
@@ -146,13 +147,13 @@ def _index_fields(tables: Mapping[str, pa.Table]) -> Iterable[_Field]:
             values = data.column(column).combine_chunks()
             if pa.types.is_list(values.type):
                 values = pc.binary_join(values.cast(pa.list_(pa.string())), " ")
-            ids = data.column("record_id" if name == "evidence" else "id").combine_chunks()
+            ids = data.column("record_id" if name == EVIDENCE_TABLE else "id").combine_chunks()
             yield _Field(name, column, weight, ids, values, fold_array(values))
 
 
 def _record_table(field: _Field, table: str) -> bool:
     # Quotes count for the record they back, whatever its table.
-    return field.table in (table, "evidence")
+    return field.table in (table, EVIDENCE_TABLE)
 
 
 def _check_query(text: Any) -> str:
@@ -177,8 +178,8 @@ def _field_scores(field: _Field, number: int, query: str, table: str | None) -> 
         words = found if words is None else pc.and_(words, found)
     rows = pc.indices_nonzero(pc.fill_null(words, False))
     ids = pc.take(field.ids, rows)
-    if field.table == "evidence" and table is not None:
-        mine = pc.starts_with(ids, _prefix_of(table))
+    if field.table == EVIDENCE_TABLE and table is not None:
+        mine = pc.starts_with(ids, f"{TABLES[table].ID_PREFIX}-")
         rows, ids = pc.filter(rows, mine), pc.filter(ids, mine)
     if len(rows) == 0:
         return None
@@ -194,7 +195,9 @@ def _field_scores(field: _Field, number: int, query: str, table: str | None) -> 
         ),
     )
     score = pc.round(pc.multiply(level, 100 * field.weight), 2)
-    return pa.table({"record_id": ids, "score": score, "field": pa.repeat(number, len(rows)).cast(pa.int32()), "row": rows})
+    return pa.table(
+        {"record_id": ids, "score": score, "field": pa.repeat(number, len(rows)).cast(pa.int32()), "row": rows}
+    )
 
 
 def _best_per_record(parts: list[pa.Table], limit: int | None) -> pa.Table:
@@ -203,7 +206,9 @@ def _best_per_record(parts: list[pa.Table], limit: int | None) -> pa.Table:
     import pyarrow.compute as pc
 
     hits = pa.concat_tables(parts).combine_chunks()
-    by_record = hits.take(pc.sort_indices(hits, [("record_id", "ascending"), ("score", "descending"), ("field", "ascending")]))
+    by_record = hits.take(
+        pc.sort_indices(hits, [("record_id", "ascending"), ("score", "descending"), ("field", "ascending")])
+    )
     ids = by_record.column("record_id").combine_chunks()
     # The first row of each run of equal record ids is that record's best.
     changed = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
@@ -213,26 +218,9 @@ def _best_per_record(parts: list[pa.Table], limit: int | None) -> pa.Table:
     return ranked if limit is None else ranked.slice(0, limit)
 
 
-@functools.cache
-def _prefixes() -> dict[str, str]:
-    from .records import TABLES
-
-    return {f"{cls.ID_PREFIX}-": table for table, cls in TABLES.items() if cls.ID_PREFIX}
-
-
-def _prefix_of(table: str) -> str:
-    return next(prefix for prefix, name in _prefixes().items() if name == table)
-
-
-def _table_of(record_id: str) -> str:
-    """The table a record id belongs to, read off its prefix."""
-    prefix = record_id.split("-", 1)[0] + "-"
-    return _prefixes().get(prefix, "unknown")
-
-
-@functools.cache
+@_store.cached
 def _default_index() -> SearchIndex:
-    return SearchIndex({name: load.load_table(name) for name in FIELDS})
+    return SearchIndex({name: _store.table(name) for name in FIELDS})
 
 
 def search(text: str, *, table: str | None = None, limit: int | None = 20) -> tuple[Hit, ...]:

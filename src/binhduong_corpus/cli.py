@@ -15,13 +15,15 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import load
+from ._store import table_names
 from ._version import __version__
-from .errors import CorpusError, IntegrityError
-from ._query import timeline
-from .records import Award, Event
+from .errors import CorpusError, IntegrityError, InvalidArgumentError, UnknownTableError
+
+if TYPE_CHECKING:
+    from .records import Award, Event
 
 __all__ = ["main", "summary_lines"]
 
@@ -40,6 +42,9 @@ def summary_lines() -> Iterator[str]:
         yield f"  {name:<10} {info['tables'][name]['rows']:>4} rows"
     yield ""
     yield "Timeline of events and awards (EDTF date; * = date inferred by the curators)"
+    from ._query import timeline
+    from .records import Event
+
     for item in timeline():
         kind = item.kind.value if isinstance(item, Event) else f"award:{item.tier.value}"
         mark = "*" if item.date_basis and item.date_basis.value == "inferred" else " "
@@ -124,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id")
     find = sub.add_parser("search", help="search names, themes, people and quotes (accents optional)")
     find.add_argument("text")
-    find.add_argument("--table", choices=[t for t in load.table_names() if t != "evidence"])
+    find.add_argument("--table", choices=[t for t in table_names() if t != "evidence"])
     find.add_argument("--limit", type=int, default=20)
     rel = sub.add_parser("related", help="the records one record references and is referenced by")
     rel.add_argument("id")
@@ -136,46 +141,72 @@ def _parser() -> argparse.ArgumentParser:
     cite.add_argument("--style", default="bibtex", help="bibtex, apa, cff, ris or csl-json")
     cite.add_argument("--record", help="a record id: cite the sources its evidence quotes")
     export = sub.add_parser("export", help="write a table to a file (CSV list columns are JSON arrays)")
-    export.add_argument("table", choices=load.table_names())
+    export.add_argument("table", choices=table_names())
     export.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
     export.add_argument("-o", "--output", type=Path)
     return parser
 
 
+#: Exit statuses: the same for this command and ``python -m binhduong_corpus.build``.
+OK, FAILURE, USAGE = 0, 1, 2
+
+
+def _status(error: CorpusError) -> int:
+    """2 for a wrong argument (a usage error), 1 for everything else (integrity, not found, missing extra)."""
+    return USAGE if isinstance(error, InvalidArgumentError | UnknownTableError) else FAILURE
+
+
+def _lines(args: argparse.Namespace) -> Iterable[str]:
+    if args.command == "show":
+        return _show(args.id)
+    if args.command == "search":
+        return _search(args.text, args.table, args.limit)
+    if args.command == "related":
+        return _related(args.id)
+    if args.command == "diff":
+        from ._release import diff
+
+        return [str(diff(args.old, args.new))]
+    if args.command == "cite":
+        from ._cite import cite, cite_sources
+
+        return [(cite_sources(args.record, args.style) if args.record else cite(args.style)).rstrip("\n")]
+    if args.command == "verify":
+        return _verify()
+    if args.command == "export":
+        return [_export(args.table, args.format, args.output)]
+    return summary_lines()
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status: 0 done, 1 failed, 2 usage error.
+
+    Every failure is one line on stderr, never a traceback.
+    """
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")  # a non-UTF-8 console still gets every line
-    args = _parser().parse_args(argv)
     try:
-        if args.command == "show":
-            lines: Iterable[str] = _show(args.id)
-        elif args.command == "search":
-            lines = _search(args.text, args.table, args.limit)
-        elif args.command == "related":
-            lines = _related(args.id)
-        elif args.command == "diff":
-            from ._release import diff
-
-            lines = [str(diff(args.old, args.new))]
-        elif args.command == "cite":
-            from ._cite import cite, cite_sources
-
-            lines = [(cite_sources(args.record, args.style) if args.record else cite(args.style)).rstrip("\n")]
-        elif args.command == "verify":
-            lines = _verify()
-        elif args.command == "export":
-            lines = [_export(args.table, args.format, args.output)]
-        else:
-            lines = summary_lines()
-        for line in lines:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed the usage error, or --help / --version
+        return exit_.code if isinstance(exit_.code, int) else USAGE
+    try:
+        for line in _lines(args):
             print(line)
     except CorpusError as exc:
         print(f"binhduong-corpus: {exc}", file=sys.stderr)
-        return 1
+        return _status(exc)
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly, as shell tools do
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    return 0
+        return OK
+    except OSError as exc:  # a file it was asked to write cannot be written
+        print(f"binhduong-corpus: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return FAILURE
+    except KeyboardInterrupt:
+        print("binhduong-corpus: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: still one line, with what a report needs
+        print(f"binhduong-corpus: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return FAILURE
+    return OK

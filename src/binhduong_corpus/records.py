@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
-if TYPE_CHECKING:
-    from ._relations import Relations
-
 __all__ = [
+    "EVIDENCE_TABLE",
+    "KEY_COLUMNS",
     "RECORD_TABLES",
     "TABLES",
+    "TABLE_OF_PREFIX",
+    "AnyRecord",
     "Award",
     "AwardTier",
     "Basis",
@@ -48,6 +49,7 @@ __all__ = [
     "Relationship",
     "Role",
     "Source",
+    "table_of",
 ]
 
 
@@ -141,28 +143,11 @@ class Qualifier(enum.StrEnum):
     MORE_THAN = "more_than"
 
 
-class _Linked:
-    """Navigation shared by every record with an id; the relations are computed on first use."""
-
-    __slots__ = ()
-    id: str
-
-    def related(self) -> Relations:
-        """Everything this record references or is referenced by (see :func:`binhduong_corpus.related`)."""
-        from ._relations import related
-
-        return related(self.id)
-
-    def sources(self) -> tuple[Source, ...]:
-        """The sources this record's evidence quotes."""
-        return self.related().sources
-
-    def _linked(self, field: str) -> tuple[Any, ...]:
-        return self.related().records(field)
-
-
 _ID = "Stable identifier: a table prefix, a hyphen, then lowercase ASCII words joined by hyphens. Never reused."
-_NOTE = "Curator's note: what was inferred and how, where sources disagree, what the text leaves open. Null when there is nothing to add."
+_NOTE = (
+    "Curator's note: what was inferred and how, where sources disagree, what the text leaves open. "
+    "Null when there is nothing to add."
+)
 _DATE = (
     "EDTF date (ISO 8601-2 subset): YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of these where either side may be "
     "'..' (open). Null when no source gives or implies a date."
@@ -199,7 +184,7 @@ class Evidence:
 
 
 @attrs.frozen
-class Source(_Linked):
+class Source:
     """A seed document: one news article, its metadata and its full text."""
 
     ID_PREFIX: ClassVar[str] = "src"
@@ -225,7 +210,7 @@ class Source(_Linked):
 
 
 @attrs.frozen
-class Event(_Linked):
+class Event:
     """Something that happened (or was announced) on a date: a meeting, a fair, a milestone."""
 
     ID_PREFIX: ClassVar[str] = "ev"
@@ -240,10 +225,13 @@ class Event(_Linked):
     start_date: datetime.date | None = _col(_START, derived=True)
     end_date: datetime.date | None = _col(_END, derived=True)
     place: str | None = _col("City or locality as the sources name it; null when none is stated.")
-    country_code: str | None = _col("ISO 3166-1 alpha-2 code of the country it took place in; null when not stated.", format="iso3166")
+    country_code: str | None = _col(
+        "ISO 3166-1 alpha-2 code of the country it took place in; null when not stated.", format="iso3166"
+    )
     role: Role = _col("Bình Dương's part in the event.")
     organiser_ids: tuple[str, ...] = _col(
-        "Partners (partners.id) the sources name as organisers, or whose own event it is by its name (the note says which).",
+        "Partners (partners.id) the sources name as organisers, or whose own event it is by its name "
+        "(the note says which).",
         ref="partners",
     )
     participant_ids: tuple[str, ...] = _col("Partners (partners.id) the sources name as taking part.", ref="partners")
@@ -256,24 +244,9 @@ class Event(_Linked):
     note: str | None = _col(_NOTE, None)
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
-    def organisers(self) -> tuple[Partner, ...]:
-        return self._linked("organiser_ids")
-
-    def participants(self) -> tuple[Partner, ...]:
-        return self._linked("participant_ids")
-
-    def parent(self) -> Event | None:
-        """The series or larger event this one is part of."""
-        found = [link.to_record for link in self.related().outgoing if link.field == "parent_id"]
-        return found[0] if found else None  # type: ignore[return-value]
-
-    def parts(self) -> tuple[Event, ...]:
-        """The events that name this one as their parent."""
-        return tuple(link.from_record for link in self.related().incoming if link.field == "parent_id")  # type: ignore[misc]
-
 
 @attrs.frozen
-class Partner(_Linked):
+class Partner:
     """A foreign locality, international organisation, company or other body Bình Dương deals with."""
 
     ID_PREFIX: ClassVar[str] = "pt"
@@ -284,27 +257,17 @@ class Partner(_Linked):
     translated: Language | None = _col(_TRANSLATED)
     abbreviation: str | None = _col("Abbreviation as the sources use it.")
     kind: PartnerKind = _col("What sort of body this is.")
-    country_code: str | None = _col("ISO 3166-1 alpha-2 code of the partner's country; null for bodies the sources tie to none.", format="iso3166")
+    country_code: str | None = _col(
+        "ISO 3166-1 alpha-2 code of the partner's country; null for bodies the sources tie to none.", format="iso3166"
+    )
     relationship: Relationship = _col("How the partner stands to Bình Dương, as stated.")
     since: str | None = _col("When the relationship began, as EDTF; null when not stated.", format="edtf")
     note: str | None = _col(_NOTE, None)
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
-    def events(self) -> tuple[Event, ...]:
-        """Events this partner organised or took part in."""
-        return tuple(r for r in self.related().records() if isinstance(r, Event))
-
-    def awards(self) -> tuple[Award, ...]:
-        """Awards this partner gave."""
-        return self._linked("issuer_id")
-
-    def people(self) -> tuple[Person, ...]:
-        """People the sources tie to this partner."""
-        return self._linked("affiliation_id")
-
 
 @attrs.frozen
-class Award(_Linked):
+class Award:
     """An honour Bình Dương received."""
 
     ID_PREFIX: ClassVar[str] = "aw"
@@ -326,16 +289,9 @@ class Award(_Linked):
     note: str | None = _col(_NOTE, None)
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
-    def issuer(self) -> Partner:
-        return self._linked("issuer_id")[0]  # type: ignore[no-any-return]
-
-    def ceremony(self) -> Event | None:
-        found = self._linked("event_id")
-        return found[0] if found else None
-
 
 @attrs.frozen
-class Person(_Linked):
+class Person:
     """Someone the sources name."""
 
     ID_PREFIX: ClassVar[str] = "pe"
@@ -344,19 +300,16 @@ class Person(_Linked):
     name: str = _col("Name as written in the sources.")
     role: str | None = _col("Role or title as stated, in the source's language.")
     role_en: str | None = _col("Role or title in English (a curator's translation where the source is Vietnamese).")
-    affiliation_id: str | None = _col("The partner the person speaks for (partners.id), where it is one.", ref="partners")
+    affiliation_id: str | None = _col(
+        "The partner the person speaks for (partners.id), where it is one.", ref="partners"
+    )
     affiliation: str | None = _col("Body the person belongs to, as named, when it is not a partner.")
     note: str | None = _col(_NOTE, None)
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
-    def partner(self) -> Partner | None:
-        """The partner named in affiliation_id, if any."""
-        found = self._linked("affiliation_id")
-        return found[0] if found else None
-
 
 @attrs.frozen
-class Figure(_Linked):
+class Figure:
     """A number the sources state that belongs to no single event."""
 
     ID_PREFIX: ClassVar[str] = "fg"
@@ -377,9 +330,10 @@ class Figure(_Linked):
 
 
 Record = Source | Event | Partner | Award | Person | Figure
+AnyRecord = Record | Evidence
 
 #: Table name -> record class, in the order tables are built and listed.
-TABLES: dict[str, type[Any]] = {
+TABLES: dict[str, type[AnyRecord]] = {
     "sources": Source,
     "events": Event,
     "partners": Partner,
@@ -389,5 +343,22 @@ TABLES: dict[str, type[Any]] = {
     "evidence": Evidence,
 }
 
+#: The table of evidence spans: the one table whose rows have no id of their own.
+EVIDENCE_TABLE = "evidence"
+
 #: The tables whose rows are records with ids (every table but evidence).
-RECORD_TABLES: tuple[str, ...] = tuple(name for name in TABLES if name != "evidence")
+RECORD_TABLES: tuple[str, ...] = tuple(name for name in TABLES if name != EVIDENCE_TABLE)
+
+#: Id prefix (with its hyphen, e.g. ``"ev-"``) -> the table whose ids carry it.
+TABLE_OF_PREFIX: dict[str, str] = {f"{TABLES[name].ID_PREFIX}-": name for name in RECORD_TABLES}
+
+#: The columns that identify a row: ``id``, or for evidence the span's record, source and offsets.
+KEY_COLUMNS: dict[str, tuple[str, ...]] = {
+    name: ("record_id", "source_id", "start", "end") if name == EVIDENCE_TABLE else ("id",) for name in TABLES
+}
+
+
+def table_of(record_id: str) -> str | None:
+    """The table whose id prefix ``record_id`` carries, or None when no table's does."""
+    prefix, hyphen, _ = record_id.partition("-")
+    return TABLE_OF_PREFIX.get(prefix + hyphen)

@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import datetime
 import enum
-import hashlib
 import types
 import typing
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from .records import TABLES
 
-if TYPE_CHECKING:
-    import pyarrow as pa
-
-__all__ = ["Column", "arrow_schema", "columns", "data_dictionary", "schema_fingerprint"]
+__all__ = ["Column", "columns", "data_dictionary", "describe_class"]
 
 _SCALARS: dict[type, str] = {str: "string", int: "int64", float: "float64", bool: "bool", datetime.date: "date"}
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -101,43 +97,8 @@ def columns(cls: type[Any]) -> tuple[Column, ...]:
     return _COLUMNS[cls]
 
 
-def _arrow_type(column: Column) -> pa.DataType:
-    import pyarrow as pa
-
-    if column.kind == "list":
-        return pa.list_(pa.field("element", pa.string(), nullable=False))  # Parquet's compliant name, so a re-read schema is equal
-    scalar = {
-        "string": pa.string(),
-        "enum": pa.string(),
-        "int64": pa.int64(),
-        "float64": pa.float64(),
-        "bool": pa.bool_(),
-        "date": pa.date32(),
-    }
-    return scalar[column.kind]
-
-
-def arrow_schema(table: str) -> pa.Schema:
-    """The Arrow schema of a table, with each field's description as metadata."""
-    import pyarrow as pa
-
-    cls = TABLES[table]
-    fields = []
-    for column in columns(cls):
-        meta = {"description": column.description}
-        if column.enum:
-            meta["enum"] = ",".join(column.values)
-        fields.append(pa.field(column.name, _arrow_type(column), nullable=column.nullable, metadata=meta))
-    return pa.schema(fields, metadata={"table": table, "record_class": cls.__name__, "description": _doc(cls)})
-
-
-def schema_fingerprint(schema: pa.Schema) -> str:
-    """A short hash of a schema's names, types, nullability and metadata."""
-    text = schema.to_string(show_field_metadata=True, show_schema_metadata=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _doc(cls: type[Any]) -> str:
+def describe_class(cls: type[Any]) -> str:
+    """The first line of a record class's docstring: the table's one-line description."""
     return (cls.__doc__ or "").strip().splitlines()[0]
 
 
@@ -160,7 +121,14 @@ def data_dictionary() -> str:
         "",
     ]
     for table, cls in TABLES.items():
-        out += [f"## {table}", "", _doc(cls), "", "| column | type | null | description |", "|---|---|---|---|"]
+        out += [
+            f"## {table}",
+            "",
+            describe_class(cls),
+            "",
+            "| column | type | null | description |",
+            "|---|---|---|---|",
+        ]
         for col in columns(cls):
             desc = col.description + (f" One of: {', '.join(f'`{v}`' for v in col.values)}." if col.enum else "")
             out.append(f"| `{col.name}` | {col.type_label} | {'yes' if col.nullable else 'no'} | {desc} |")

@@ -15,19 +15,47 @@ built tables, so the descriptions cannot drift from the data.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypedDict
 
-from ._cite import cite
-from ._metadata import DATASET
-from .records import TABLES
-from .schema import Column, columns
+from .._cite import cite
+from .._metadata import DATASET
+from ..records import TABLES, Source
+from ..schema import Column, columns, describe_class
 
-__all__ = ["CROISSANT_CONTEXT", "croissant", "datapackage", "datasheet"]
+__all__ = ["CROISSANT_CONTEXT", "FileInfo", "croissant", "datapackage", "datasheet"]
 
-_LICENCE_URL = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/", "MIT": "https://opensource.org/license/mit"}
-_FRICTIONLESS_TYPES = {"string": "string", "enum": "string", "int64": "integer", "float64": "number", "bool": "boolean", "date": "date", "list": "array"}
-_CROISSANT_TYPES = {"string": "sc:Text", "enum": "sc:Text", "int64": "sc:Integer", "float64": "sc:Float", "bool": "sc:Boolean", "date": "sc:Date", "list": "sc:Text"}
+
+class FileInfo(TypedDict):
+    """A table's file as the descriptions list it."""
+
+    path: str
+    bytes: int
+    sha256: str
+
+
+_LICENCE_URL = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "MIT": "https://opensource.org/license/mit",
+}
+_FRICTIONLESS_TYPES = {
+    "string": "string",
+    "enum": "string",
+    "int64": "integer",
+    "float64": "number",
+    "bool": "boolean",
+    "date": "date",
+    "list": "array",
+}
+_CROISSANT_TYPES = {
+    "string": "sc:Text",
+    "enum": "sc:Text",
+    "int64": "sc:Integer",
+    "float64": "sc:Float",
+    "bool": "sc:Boolean",
+    "date": "sc:Date",
+    "list": "sc:Text",
+}
 _MEDIA_TYPES = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv"}
 
 
@@ -46,7 +74,11 @@ def _single_refs(table: str) -> list[Column]:
 def _table_schema(table: str) -> dict[str, Any]:
     fields = []
     for col in columns(TABLES[table]):
-        field: dict[str, Any] = {"name": col.name, "type": _FRICTIONLESS_TYPES[col.kind], "description": col.description}
+        field: dict[str, Any] = {
+            "name": col.name,
+            "type": _FRICTIONLESS_TYPES[col.kind],
+            "description": col.description,
+        }
         constraints: dict[str, Any] = {}
         if not col.nullable and col.kind != "list":
             constraints["required"] = True
@@ -57,14 +89,16 @@ def _table_schema(table: str) -> dict[str, Any]:
         fields.append(field)
     schema: dict[str, Any] = {"fields": fields, "primaryKey": _key(table)}
     foreign = [
-        {"fields": [c.name], "reference": {"resource": c.ref, "fields": ["id"]}} for c in _single_refs(table) if c.kind != "list"
+        {"fields": [c.name], "reference": {"resource": c.ref, "fields": ["id"]}}
+        for c in _single_refs(table)
+        if c.kind != "list"
     ]
     if foreign:
         schema["foreignKeys"] = foreign
     return schema
 
 
-def datapackage(files: Mapping[str, Mapping[str, Any]], sources: tuple[Any, ...], fmt: str = "parquet") -> dict[str, Any]:
+def datapackage(files: Mapping[str, FileInfo], sources: Sequence[Source], fmt: str = "parquet") -> dict[str, Any]:
     """The data package for table files ``{table: {"path", "bytes", "sha256"}}`` in ``fmt`` (parquet or csv).
 
     List columns are declared ``array``; in CSV they are JSON arrays. Foreign
@@ -80,7 +114,7 @@ def datapackage(files: Mapping[str, Mapping[str, Any]], sources: tuple[Any, ...]
             "path": info["path"],
             "format": fmt,
             "mediatype": _MEDIA_TYPES[fmt],
-            "description": (TABLES[table].__doc__ or "").strip().splitlines()[0],
+            "description": describe_class(TABLES[table]),
             "bytes": info["bytes"],
             "hash": f"sha256:{info['sha256']}",
             "schema": _table_schema(table),
@@ -95,16 +129,23 @@ def datapackage(files: Mapping[str, Mapping[str, Any]], sources: tuple[Any, ...]
         "version": DATASET.version,
         "keywords": list(DATASET.keywords),
         "contributors": [{"title": a, "role": "author"} for a in DATASET.authors],
-        "licenses": [{"name": DATASET.data_licence, "path": _LICENCE_URL[DATASET.data_licence], "title": "Creative Commons Attribution 4.0 International"}],
+        "licenses": [
+            {
+                "name": DATASET.data_licence,
+                "path": _LICENCE_URL[DATASET.data_licence],
+                "title": "Creative Commons Attribution 4.0 International",
+            }
+        ],
         "sources": _package_sources(sources),
         "resources": resources,
     }
 
 
-def _package_sources(sources: tuple[Any, ...]) -> list[dict[str, str]]:
+def _package_sources(sources: Sequence[Source]) -> list[dict[str, str]]:
     out = []
     for src in sources:
-        entry = {"title": f"{src.id}: {src.title or '(untitled article)'}" + (f" ({src.publisher})" if src.publisher else "")}
+        publisher = f" ({src.publisher})" if src.publisher else ""
+        entry = {"title": f"{src.id}: {src.title or '(untitled article)'}{publisher}"}
         if src.url:
             entry["path"] = src.url
         out.append(entry)
@@ -172,7 +213,7 @@ def _croissant_field(table: str, col: Column, file_id: str) -> dict[str, Any]:
     return field
 
 
-def croissant(files: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+def croissant(files: Mapping[str, FileInfo]) -> dict[str, Any]:
     """The Croissant description of the shipped Parquet files ``{table: {"path", "bytes", "sha256"}}``."""
     distribution = [
         {
@@ -193,7 +234,7 @@ def croissant(files: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
             "@type": "cr:RecordSet",
             "@id": table,
             "name": table,
-            "description": (TABLES[table].__doc__ or "").strip().splitlines()[0],
+            "description": describe_class(TABLES[table]),
             "key": [{"@id": f"{table}/{name}"} for name in _key(table)],
             "field": [_croissant_field(table, col, info["path"]) for col in columns(TABLES[table])],
         }
@@ -221,13 +262,14 @@ def croissant(files: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
 # --- datasheet --------------------------------------------------------------------------------
 
 
-def _counts(records: tuple[Any, ...], attribute: str) -> str:
+def _counts(records: Sequence[Any], attribute: str) -> str:
     counted = Counter(str(getattr(r, attribute)) for r in records)  # the counted columns are StrEnums
     return ", ".join(f"{value} {n}" for value, n in sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def datasheet(tables: Mapping[str, tuple[Any, ...]]) -> str:
+def datasheet(tables: Mapping[str, Sequence[Any]]) -> str:
     """docs/datasheet.md, with every count computed from ``tables``."""
+    # Any: the counts read fields that only some record classes have (date, note, role).
     n = {name: len(records) for name, records in tables.items()}
     evidence = tables["evidence"]
     inferred = sum(1 for e in evidence if e.basis.value == "inferred")
@@ -242,7 +284,7 @@ def datasheet(tables: Mapping[str, tuple[Any, ...]]) -> str:
     lines = [
         "# Datasheet: binhduong_corpus",
         "",
-        f"Version {DATASET.version}, released {DATASET.released}. After Gebru et al., \"Datasheets for Datasets\".",
+        f'Version {DATASET.version}, released {DATASET.released}. After Gebru et al., "Datasheets for Datasets".',
         "Generated by `python -m binhduong_corpus.build` from the data; every number below is counted, not typed.",
         "",
         "## Motivation",
@@ -261,18 +303,23 @@ def datasheet(tables: Mapping[str, tuple[Any, ...]]) -> str:
         "",
         f"- Events by kind: {_counts(tables['events'], 'kind')}.",
         f"- Bình Dương's role in events: {_counts(tables['events'], 'role')}.",
-        f"- Partners by kind: {_counts(tables['partners'], 'kind')}; by relationship: {_counts(tables['partners'], 'relationship')}.",
+        f"- Partners by kind: {_counts(tables['partners'], 'kind')}; "
+        f"by relationship: {_counts(tables['partners'], 'relationship')}.",
         f"- Awards by tier: {_counts(tables['awards'], 'tier')}.",
-        f"- Dated events and awards span {years[0]}–{years[-1]}; {inferred_dates} of {len(dated)} dates were completed by the curators (`date_basis = inferred`).",
-        f"- Evidence: {n['evidence']} verbatim spans, {inferred} of them marked `inferred` with a note saying how; {noted} records carry a curator's note.",
-        f"- Sources: {n['sources']} news articles ({languages}). Their full texts are included so every quote can be checked.",
+        f"- Dated events and awards span {years[0]}–{years[-1]}; {inferred_dates} of {len(dated)} dates "
+        "were completed by the curators (`date_basis = inferred`).",
+        f"- Evidence: {n['evidence']} verbatim spans, {inferred} of them marked `inferred` with a note saying how; "
+        f"{noted} records carry a curator's note.",
+        f"- Sources: {n['sources']} news articles ({languages}). "
+        "Their full texts are included so every quote can be checked.",
         "- No personal data beyond the names and public roles of officials, executives and journalists as printed.",
         "- Known gaps: where the sources disagree (on counts of partner localities and of organisations, on how a",
         "  partnership is labelled), both statements are kept with their evidence. See docs/curation.md.",
         "",
         "## Collection process",
         "",
-        f"- {n['sources']} public news articles ({source_years}), kept byte for byte in `seeds/`, each with its SHA-256.",
+        f"- {n['sources']} public news articles ({source_years}), "
+        "kept byte for byte in `seeds/`, each with its SHA-256.",
         "- Every record was read off those texts by curators; nothing was looked up elsewhere except well-known",
         "  English names of organisations, which are flagged (`translated`).",
         "",

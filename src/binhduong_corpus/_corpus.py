@@ -1,0 +1,59 @@
+"""The shipped corpus as typed records: every table's records, and any record by its id.
+
+Records are built from the store's checked tables (see :mod:`._arrow`) and
+nest their evidence spans. They are frozen and cached, so every caller
+shares the same objects and none can change them.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from . import _store
+from ._arrow import records_from_table
+from .errors import UnknownRecordError
+from .records import EVIDENCE_TABLE, RECORD_TABLES, TABLES, AnyRecord, Evidence, Record
+
+__all__ = ["get", "record_ids", "records"]
+
+
+@_store.cached
+def _evidence_by_record() -> dict[str, tuple[Evidence, ...]]:
+    grouped: dict[str, list[Evidence]] = {}
+    for span in records(EVIDENCE_TABLE):
+        assert isinstance(span, Evidence)
+        grouped.setdefault(span.record_id, []).append(span)
+    return {record_id: tuple(spans) for record_id, spans in grouped.items()}
+
+
+@_store.cached
+def _records(name: str) -> tuple[AnyRecord, ...]:
+    cls = TABLES[name]
+    spans = None if name == EVIDENCE_TABLE else _evidence_by_record()
+    return tuple(records_from_table(_store.table(name), cls, spans))
+
+
+def records(name: str) -> tuple[AnyRecord, ...]:
+    """Every record of table ``name``, in table order, evidence nested."""
+    return _records(_store.check_table(name))
+
+
+@_store.cached
+def _index() -> dict[str, Record]:
+    return {rec.id: rec for name in RECORD_TABLES for rec in records(name)}  # type: ignore[union-attr,misc]
+
+
+@_store.cached
+def record_ids() -> dict[str, str]:
+    """Record id -> table name, read from the Arrow id columns (no records built)."""
+    return {record_id: name for name in RECORD_TABLES for record_id in _store.table(name).column("id").to_pylist()}
+
+
+def get(record_id: str) -> Record:
+    """The record with this id, from whichever table holds it; a miss suggests close ids."""
+    index = _index()
+    if isinstance(record_id, str) and record_id in index:
+        return index[record_id]
+    close = difflib.get_close_matches(str(record_id), list(index), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    raise UnknownRecordError(f"no record has id {record_id!r}{hint}")

@@ -1,0 +1,114 @@
+"""Everything a build writes, and its two uses: write it (:func:`build`) or compare it (:func:`check`).
+
+The outputs of one build, all derived from the validated records:
+
+* in the data folder: one Parquet file per table, ``datapackage.json``,
+  ``croissant.json`` and ``manifest.json``, which vouches for the others;
+* beside the data folder: ``_schema_lock.py``, the schema fingerprints the
+  store checks files against;
+* in the docs folder: ``data-dictionary.md`` and ``datasheet.md``;
+* in the repository root: ``CITATION.cff``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from .._arrow import arrow_schema, schema_fingerprint
+from .._cite import citation_cff
+from .._version import __version__
+from ..records import Source
+from ..schema import data_dictionary
+from ._describe import FileInfo, croissant, datapackage, datasheet
+from ._files import WriteError, json_bytes, remove_stale, same_bytes, write_files
+from ._lock import LOCK, lock_text
+from ._tables import table_bytes
+from ._validate import Curated, read_curated
+
+if TYPE_CHECKING:  # only the types: the store imports the lock this build may have to regenerate
+    from .._store import FileEntry, Manifest, TableEntry
+
+__all__ = ["MANIFEST", "build", "check", "outputs"]
+
+#: The file that vouches for the data folder; the store reads it first.
+MANIFEST = "manifest.json"
+
+
+def build(seeds: Path, out: Path, docs: Path | None = None, root: Path | None = None) -> Manifest:
+    """Validate the seeds and write everything derived from them; return the manifest.
+
+    ``out`` gets the Parquet tables, ``datapackage.json``, ``croissant.json``
+    and ``manifest.json``, and its parent ``_schema_lock.py``; ``docs`` the
+    data dictionary and the datasheet; ``root`` the CITATION.cff.
+
+    Input is validated before any file is touched, so a refused build
+    (:class:`BuildError`) writes nothing. Then every output is written or
+    none is (:func:`._files.write_files`), the manifest last; a failure
+    raises :class:`._files.WriteError` and leaves the previous files whole.
+    """
+    files, manifest = outputs(read_curated(seeds), out, docs, root)
+    dropped = [path for path in out.glob("*.parquet") if path not in files]
+    remove_stale([*files, *dropped])
+    write_files(files, last=out / MANIFEST)
+    # Only now that the new manifest no longer lists them may a dropped table's files go.
+    for path in dropped:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            left = "the new data is in place; remove the file by hand"
+            raise WriteError(path, exc.strerror or str(exc), left) from exc
+    return manifest
+
+
+def check(seeds: Path, out: Path, docs: Path, root: Path) -> list[str]:
+    """The files that differ from what a fresh build would write (or should not be there); empty when up to date."""
+    files, _ = outputs(read_curated(seeds), out, docs, root)
+    stale = [str(path) for path, data in files.items() if not same_bytes(path, data)]
+    extra = sorted(str(path) for path in out.glob("*.parquet") if path not in files)
+    return stale + extra
+
+
+def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -> tuple[dict[Path, bytes], Manifest]:
+    """Every file a build writes, target path -> bytes, the manifest last; and the manifest itself."""
+    import pyarrow as pa
+
+    files: dict[Path, bytes] = {}
+    tables: dict[str, TableEntry] = {}
+    for name, records in curated.tables.items():
+        data = table_bytes(name, records)
+        tables[name] = {
+            "file": f"{name}.parquet",
+            **_sizes(data),
+            "rows": len(records),
+            "schema": schema_fingerprint(arrow_schema(name)),
+        }
+        files[out / tables[name]["file"]] = data
+    described = {name: FileInfo(path=t["file"], bytes=t["bytes"], sha256=t["sha256"]) for name, t in tables.items()}
+    sources = cast("tuple[Source, ...]", curated.tables["sources"])
+    metadata = {
+        "datapackage.json": json_bytes(datapackage(described, sources)),
+        "croissant.json": json_bytes(croissant(described)),
+    }
+    files.update({out / name: data for name, data in metadata.items()})
+    files[out.parent / LOCK] = lock_text().encode("utf-8")
+    if docs is not None:
+        files[docs / "data-dictionary.md"] = (data_dictionary() + "\n").encode("utf-8")
+        files[docs / "datasheet.md"] = datasheet(curated.tables).encode("utf-8")
+    if root is not None:
+        files[root / "CITATION.cff"] = citation_cff().encode("utf-8")
+    manifest: Manifest = {
+        "name": "binhduong-corpus",
+        "version": __version__,
+        "built_with": {"pyarrow": pa.__version__},
+        "seeds": curated.seeds,
+        "tables": tables,
+        "metadata": {name: _sizes(data) for name, data in metadata.items()},
+    }
+    files[out / MANIFEST] = json_bytes(manifest)
+    return files, manifest
+
+
+def _sizes(data: bytes) -> FileEntry:
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}

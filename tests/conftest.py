@@ -1,0 +1,122 @@
+"""Shared fixtures: where things are, damaged copies of the package, and runners for the CLIs.
+
+A damaged copy is a whole copy of the installed package in a temporary
+folder, with its data changed by the test; code runs against it in a fresh
+interpreter with that folder first on ``PYTHONPATH``. So no test reaches
+into the package's caches or private functions to fake a broken install.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import binhduong_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(binhduong_corpus.__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The repository root."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The data folder of the package under test (the shipped Parquet files and manifest)."""
+    return PACKAGE / "data"
+
+
+def _copy_package(target: Path) -> Path:
+    """A copy of the package under ``target``; return the folder to put on PYTHONPATH."""
+    shutil.copytree(PACKAGE, target / "binhduong_corpus", ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """An intact copy of the package; its data folder is ``<returned path>/binhduong_corpus/data``."""
+    return _copy_package(tmp_path / "site")
+
+
+@pytest.fixture
+def damaged_install(tmp_path: Path) -> Callable[[Callable[[Path], object]], Path]:
+    """A factory: ``damaged_install(damage)`` copies the package and calls ``damage(data_folder)``.
+
+    It returns the folder to put on PYTHONPATH to run against the damaged copy.
+    """
+    count = 0
+
+    def make(damage: Callable[[Path], object]) -> Path:
+        nonlocal count
+        count += 1
+        site = _copy_package(tmp_path / f"damaged-{count}")
+        damage(site / "binhduong_corpus" / "data")
+        return site
+
+    return make
+
+
+def _env(pythonpath: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+Runner = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture(scope="session")
+def run_python() -> Runner:
+    """Run ``code`` in a fresh interpreter (optionally against a copy of the package); return the finished process."""
+
+    def run(code: str, *, pythonpath: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=_env(pythonpath), cwd=cwd, timeout=300
+        )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def run_cli() -> Runner:
+    """Run ``python -m binhduong_corpus ARGS`` (optionally against a copy of the package)."""
+
+    def run(*args: str, pythonpath: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "binhduong_corpus", *args],
+            capture_output=True,
+            text=True,
+            env=_env(pythonpath),
+            cwd=cwd,
+            timeout=300,
+        )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def run_build() -> Runner:
+    """Run ``python -m binhduong_corpus.build ARGS`` in ``cwd`` (default: the repository root)."""
+
+    def run(*args: str, pythonpath: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "binhduong_corpus.build", *args],
+            capture_output=True,
+            text=True,
+            env=_env(pythonpath),
+            cwd=cwd or ROOT,
+            timeout=300,
+        )
+
+    return run
