@@ -35,9 +35,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-# functools.cache'd functions in binhduong_corpus.load; clearing them all makes the next load cold.
-CACHED = ("_table", "_records", "_evidence_by_record", "_index", "manifest")
-
 
 @dataclass
 class Result:
@@ -124,23 +121,16 @@ def in_process_results(paths: list[str], samples: int) -> list[Result]:
     import pyarrow.parquet as pq
 
     import binhduong_corpus
-    from binhduong_corpus import load
 
-    missing = [name for name in CACHED if not hasattr(getattr(load, name, None), "cache_clear")]
-    if missing:
-        print(f"warning: no cache_clear() on load.{', load.'.join(missing)}; timings may be warm", file=sys.stderr)
-    clears = [getattr(load, name).cache_clear for name in CACHED if name not in missing]
     names = binhduong_corpus.table_names()
 
     def cold_load_tables() -> None:
-        for clear in clears:
-            clear()
+        binhduong_corpus.clear_cache()
         for name in names:
             binhduong_corpus.load_table(name)
 
     def cold_records() -> None:
-        for clear in clears:
-            clear()
+        binhduong_corpus.clear_cache()
         for name in names:
             binhduong_corpus.load_records(name)
 
@@ -185,8 +175,10 @@ def main() -> int:
 
     paths = data_files()
     samples = max(20, pairs * 5)  # in-process calls are cheap; take more samples
-    print(f"python {sys.version.split()[0]} ({sys.executable}); {len(paths)} files; {pairs} process pairs, "
-          f"{samples} in-process pairs; medians\n")
+    print(
+        f"python {sys.version.split()[0]} ({sys.executable}); {len(paths)} files; {pairs} process pairs, "
+        f"{samples} in-process pairs; medians\n"
+    )
     results = process_results(paths, pairs) + in_process_results(paths, samples)
     print_table(results)
     print("\n* in-process, per call after warm-up, imports excluded; package caches cleared before each call")

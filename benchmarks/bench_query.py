@@ -38,9 +38,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from binhduong_corpus import Basis, Event, EventKind, Language, Qualifier, Role, SearchIndex, filter_table
-from binhduong_corpus._arrow import records_from_table
+from binhduong_corpus._arrow import arrow_schema, records_from_table
 from binhduong_corpus._edtf import parse_edtf
-from binhduong_corpus.schema import arrow_schema
 
 SEED = 20191021
 # Index i of each list goes with index i of its translation, so name_vi and name_en describe the same event.
@@ -206,7 +205,7 @@ def bench_search(big: pa.Table, repeat: int) -> list[Row]:
         build = (time.perf_counter() - started) * 1000
         for q in queries:
             index.search(q, limit=20)  # warm-up
-            times[q].append(statistics.median([ms(lambda: index.search(q, limit=20)) for _ in range(repeat)]))
+            times[q].append(statistics.median([ms(lambda i=index, t=q: i.search(t, limit=20)) for _ in range(repeat)]))
             matches = len(index.search(q, limit=None))
             note = f"{matches:,} matches; index build {build:,.0f} ms"
             rows.append(Row(f"search {q!r} n={n:,}", times[q][-1], None, None, None, note))

@@ -49,7 +49,9 @@ def _value(col: Column, prefix: str) -> st.SearchStrategy[Any]:
 
 def _fixed(cls: type[Any], **fixed: Any) -> st.SearchStrategy[Any]:
     fields = {c.name: fixed.get(c.name, _value(c, cls.ID_PREFIX)) for c in columns(cls)}
-    return st.fixed_dictionaries({name: s if isinstance(s, st.SearchStrategy) else st.just(s) for name, s in fields.items()})
+    return st.fixed_dictionaries(
+        {name: s if isinstance(s, st.SearchStrategy) else st.just(s) for name, s in fields.items()}
+    )
 
 
 def evidence_for(record_id: str) -> st.SearchStrategy[Evidence]:

@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
@@ -15,7 +14,7 @@ import binhduong_corpus as bdc
 from binhduong_corpus._cite import STYLES
 from binhduong_corpus._metadata import DATASET
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
 
 
 def _bibtex_fields(entry: str) -> dict[str, str]:
@@ -37,9 +36,7 @@ def test_bibtex_carries_every_field() -> None:
 
 def test_apa() -> None:
     text = bdc.cite("apa")
-    assert text == (
-        f"{DATASET.authors[0]}. ({DATASET.year}). {DATASET.title} (Version {DATASET.version}) [Data set]."
-    )
+    assert text == (f"{DATASET.authors[0]}. ({DATASET.year}). {DATASET.title} (Version {DATASET.version}) [Data set].")
 
 
 def test_cff_matches_citation_file_and_metadata() -> None:
@@ -64,7 +61,10 @@ def test_ris_and_csl_json() -> None:
 
 
 def test_unknown_style_lists_the_styles() -> None:
-    with pytest.raises(bdc.InvalidArgumentError, match="unknown citation style 'mla'; valid styles are: bibtex, apa, cff, ris, csl-json"):
+    with pytest.raises(
+        bdc.InvalidArgumentError,
+        match="unknown citation style 'mla'; valid styles are: bibtex, apa, cff, ris, csl-json",
+    ):
         bdc.cite("mla")
     with pytest.raises(bdc.InvalidArgumentError):
         bdc.cite_sources("pt-icf", "harvard")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 import binhduong_corpus as bdc
 from binhduong_corpus._edtf import parse_edtf
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 
@@ -107,9 +107,18 @@ def test_wta_2019_series_in_daejeon_and_its_parts() -> None:
     series = bdc.get("ev-wta-2019-daejeon")
     assert (series.kind, series.country_code, series.place) == (bdc.EventKind.SERIES, "KR", "Daejeon")
     assert (series.start_date, series.end_date) == (datetime.date(2019, 10, 21), datetime.date(2019, 10, 23))
-    assert (series.attendees, series.attendees_qualifier, series.countries_represented) == (1000, bdc.Qualifier.ABOUT, 30)
+    assert (series.attendees, series.attendees_qualifier, series.countries_represented) == (
+        1000,
+        bdc.Qualifier.ABOUT,
+        30,
+    )
     parts = {e.id for e in bdc.events() if e.parent_id == series.id}
-    main_events = {"ev-gif-2019", "ev-wta-general-assembly-2019", "ev-wta-hitech-fair-2019", "ev-unesco-wta-training-workshop-2019"}
+    main_events = {
+        "ev-gif-2019",
+        "ev-wta-general-assembly-2019",
+        "ev-wta-hitech-fair-2019",
+        "ev-unesco-wta-training-workshop-2019",
+    }
     assert main_events <= parts
     fair = bdc.get("ev-wta-hitech-fair-2019")
     assert fair.edition == 16 and fair.end_date == datetime.date(2019, 10, 22)
@@ -136,7 +145,12 @@ def test_smart_city_programme_milestones_and_2017_conference() -> None:
 
 def test_horasis_meetings() -> None:
     horasis = {e.id: e for e in bdc.events() if "pt-horasis" in e.organiser_ids}
-    assert sorted(horasis) == ["ev-horasis-asia-2018", "ev-horasis-asia-2019", "ev-horasis-asia-2023", "ev-horasis-india-2022"]
+    assert sorted(horasis) == [
+        "ev-horasis-asia-2018",
+        "ev-horasis-asia-2019",
+        "ev-horasis-asia-2023",
+        "ev-horasis-india-2022",
+    ]
     # Only the 2023 hosting is stated outright; the earlier ones are inferred, and say so.
     assert all(ev.basis is bdc.Basis.STATED for ev in horasis["ev-horasis-asia-2023"].evidence)
     for key in ("ev-horasis-asia-2018", "ev-horasis-asia-2019", "ev-horasis-india-2022"):

@@ -19,7 +19,7 @@ import pytest
 
 import binhduong_corpus as bdc
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
 
 CHECK = """
 import sys, binhduong_corpus as b
@@ -40,7 +40,18 @@ print('ok', b.__version__)
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
     )
     (built,) = out.glob("binhduong_corpus-*.whl")
@@ -63,20 +74,38 @@ def test_wheel_installs_and_loads_every_table(wheel: Path, tmp_path: Path) -> No
     python = venv / "bin" / "python"
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
         check=True,
     )
     Path(purelib, "_deps_from_test_env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(
         [str(python), "-c", CHECK.format(root=str(ROOT / "src"))],
-        capture_output=True, text=True, cwd=tmp_path, env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"ok {bdc.__version__}"
-    script = subprocess.run([str(venv / "bin" / "binhduong-corpus")], capture_output=True, text=True, cwd=tmp_path, env=env)
+    script = subprocess.run(
+        [str(venv / "bin" / "binhduong-corpus")], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
     assert script.returncode == 0, script.stderr
     assert script.stdout.startswith(f"binhduong-corpus {bdc.__version__}")

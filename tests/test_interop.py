@@ -52,7 +52,9 @@ def test_query_results_convert_through_arrow() -> None:
     assert str(frame["edition"].dtype) == "Int64" and len(frame) == len(q)
 
 
-@pytest.mark.parametrize(("module", "method"), [("polars", "to_polars"), ("duckdb", "to_duckdb"), ("pandas", "to_pandas")])
+@pytest.mark.parametrize(
+    ("module", "method"), [("polars", "to_polars"), ("duckdb", "to_duckdb"), ("pandas", "to_pandas")]
+)
 def test_missing_optional_library_names_the_extra(module: str, method: str) -> None:
     code = (
         f"import sys; sys.modules[{module!r}] = None\n"

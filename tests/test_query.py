@@ -113,7 +113,10 @@ def test_partners_in_the_netherlands() -> None:
 
 
 def test_what_icf_awarded_and_when() -> None:
-    assert [(a.date, a.tier.value) for a in bdc.awards(issuer="pt-icf", year=2023)] == [("2023", "Top1"), ("2023", "Top7")]
+    assert [(a.date, a.tier.value) for a in bdc.awards(issuer="pt-icf", year=2023)] == [
+        ("2023", "Top1"),
+        ("2023", "Top7"),
+    ]
     assert len(bdc.awards(issuer="pt-icf")) == 6
 
 
@@ -150,7 +153,10 @@ def test_enum_members_and_lists() -> None:
 
 
 def test_list_columns_match_membership() -> None:
-    assert [e.id for e in bdc.events(organiser="pt-unesco")] == ["ev-gif-launch-2014", "ev-unesco-wta-training-workshop-2019"]
+    assert [e.id for e in bdc.events(organiser="pt-unesco")] == [
+        "ev-gif-launch-2014",
+        "ev-unesco-wta-training-workshop-2019",
+    ]
     assert [s.id for s in bdc.sources(author="Thuy Linh")] == ["src-003"]
 
 
@@ -185,7 +191,12 @@ def test_timeline_order_and_precision() -> None:
 
 
 BAD = [
-    ("events", {"knd": "forum"}, bdc.InvalidArgumentError, "unknown filter 'knd' for table 'events' (did you mean 'kind'?)"),
+    (
+        "events",
+        {"knd": "forum"},
+        bdc.InvalidArgumentError,
+        "unknown filter 'knd' for table 'events' (did you mean 'kind'?)",
+    ),
     ("partners", {"year": 2019}, bdc.InvalidArgumentError, "unknown filter 'year' for table 'partners'"),
     ("events", {"kind": "foru"}, bdc.InvalidArgumentError, "kind='foru' is not a valid kind; valid values are: series"),
     ("events", {"kind": bdc.PartnerKind.COMPANY}, bdc.InvalidArgumentError, "is not a valid kind"),
@@ -193,13 +204,28 @@ BAD = [
     ("events", {"edition": True}, bdc.InvalidArgumentError, "expected a whole number, got bool"),
     ("figures", {"value": "13"}, bdc.InvalidArgumentError, "value='13': expected a number"),
     ("events", {"name_en": 5}, bdc.InvalidArgumentError, "name_en=5: expected a string, got int"),
-    ("partners", {"country_code": "kr"}, bdc.InvalidArgumentError, "not an ISO 3166-1 alpha-2 country code (did you mean 'KR'?)"),
+    (
+        "partners",
+        {"country_code": "kr"},
+        bdc.InvalidArgumentError,
+        "not an ISO 3166-1 alpha-2 country code (did you mean 'KR'?)",
+    ),
     ("partners", {"country_code": "XX"}, bdc.InvalidArgumentError, "country_code='XX' is not an ISO 3166-1 alpha-2"),
-    ("awards", {"issuer": "pt-icff"}, bdc.InvalidArgumentError, "issuer='pt-icff': no record in partners has this id; did you mean 'pt-icf'?"),
+    (
+        "awards",
+        {"issuer": "pt-icff"},
+        bdc.InvalidArgumentError,
+        "issuer='pt-icff': no record in partners has this id; did you mean 'pt-icf'?",
+    ),
     ("events", {"parent": "pt-icf"}, bdc.InvalidArgumentError, "parent='pt-icf': no record in events has this id"),
     ("evidence", {"record": "ev-nope"}, bdc.InvalidArgumentError, "no record in any table has this id"),
     ("events", {"kind": []}, bdc.InvalidArgumentError, "kind= was given an empty collection"),
-    ("events", {"between": ("2019-10-31", "2019-10-01")}, bdc.InvalidDateError, "ends (2019-10-01) before it starts (2019-10-31)"),
+    (
+        "events",
+        {"between": ("2019-10-31", "2019-10-01")},
+        bdc.InvalidDateError,
+        "ends (2019-10-01) before it starts (2019-10-31)",
+    ),
     ("events", {"between": ("2019-02-30", None)}, bdc.InvalidDateError, "between[0]='2019-02-30' is not a valid date"),
     ("events", {"between": ("2019-10", None)}, bdc.InvalidDateError, "is not a valid date; give YYYY-MM-DD"),
     ("events", {"between": "2019"}, bdc.InvalidDateError, "expected a pair (start, end)"),
@@ -213,7 +239,11 @@ BAD = [
 
 @pytest.mark.parametrize(("table", "given", "error", "message"), BAD, ids=[str(b[1]) for b in BAD])
 def test_bad_arguments_raise_the_documented_error(table: str, given: dict[str, Any], error: type, message: str) -> None:
-    for call in (lambda: bdc.query(table, **given), lambda: bdc.load_table(table, **given), lambda: getattr(bdc, table)(**given)):
+    for call in (
+        lambda: bdc.query(table, **given),
+        lambda: bdc.load_table(table, **given),
+        lambda: getattr(bdc, table)(**given),
+    ):
         with pytest.raises(error) as info:
             call()
         assert message in str(info.value)

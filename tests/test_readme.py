@@ -12,12 +12,15 @@ from pathlib import Path
 import binhduong_corpus as bdc
 from binhduong_corpus.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _examples() -> list[str]:
-    assert "<!-- readme-example: a test runs the Python blocks of this file -->\n```python\n" in README, "README lost its example"
+    assert "<!-- readme-example: a test runs the Python blocks of this file -->\n```python\n" in README, (
+        "README lost its example"
+    )
     return re.findall(r"^```python\n(.*?)^```", README, re.MULTILINE | re.DOTALL)
 
 
@@ -46,7 +49,11 @@ def test_make_run_sets_up_a_fresh_environment_and_prints_the_corpus(tmp_path: Pa
     base_python = getattr(sys, "_base_executable", sys.executable)
     proc = subprocess.run(
         ["make", "--no-print-directory", "run", f"VENV={tmp_path / 'venv'}", f"PYTHON={base_python}"],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=900,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert f"binhduong-corpus {bdc.__version__}" in proc.stdout

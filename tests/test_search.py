@@ -71,7 +71,7 @@ def test_every_record_is_found_by_each_of_its_searched_values() -> None:
 @settings(max_examples=100, deadline=None)
 @given(case=st.sampled_from(_named_values()), style=st.sampled_from(["fold", "upper", "lower"]))
 def test_a_record_is_found_by_its_own_folded_value(case: tuple[str, str, str, float], style: str) -> None:
-    record_id, table, value, _ = case
+    record_id, _, value, _ = case
     query = {"fold": bdc.fold, "upper": str.upper, "lower": str.lower}[style](value)
     assert record_id in {h.record_id for h in bdc.search(query, limit=None)}
 
