@@ -26,8 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from binhduong_corpus.build import _files, build, main, read_curated
-from binhduong_corpus.build._files import WriteError
+from binhduong_corpus import _files
+from binhduong_corpus._files import WriteError
+from binhduong_corpus.build import build, main, read_curated
 from binhduong_corpus.build._outputs import outputs
 
 from .conftest import ROOT, Runner
@@ -253,7 +254,8 @@ def test_a_failed_replace_says_what_was_left(repo: Copy, monkeypatch: pytest.Mon
 
 KILL = """
 import os, signal, sys
-from binhduong_corpus.build import _files, main
+from binhduong_corpus import _files
+from binhduong_corpus.build import main
 original, calls = _files.{name}, 0
 def then_die(*args):
     global calls

@@ -92,7 +92,7 @@ def test_no_import_cycle(module: str) -> None:
 
 
 LAYERS = [  # bottom first; a module may import only from its own layer or those below
-    {"errors", "_version", "_schema_lock"},
+    {"errors", "_version", "_schema_lock", "_files", "_commandline"},
     {"_store"},
     {"records", "schema", "_edtf", "_iso3166", "_metadata", "_convert"},
     {"_arrow", "_interop"},

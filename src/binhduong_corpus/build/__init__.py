@@ -16,12 +16,12 @@ same bytes.
 
 A build writes all its files or none: each is staged beside its target and
 moved into place only when every one is written, the manifest last (see
-:mod:`._files`). A failed build leaves the previous files whole.
+:mod:`binhduong_corpus._files`). A failed build leaves the previous files whole.
 
 The modules, by job: ``_curation`` reads the inputs, ``_validate`` turns
 them into records, ``_tables`` and ``_describe`` render the Parquet files
 and the descriptions, ``_lock`` the schema lock, ``_outputs`` gathers
-everything a build writes, ``_files`` writes it, ``_locate`` and
+everything a build writes, ``_locate`` and
 ``_release`` are the other modes, ``_cli`` the command line.
 
 This package is tooling: the runtime package never imports it.

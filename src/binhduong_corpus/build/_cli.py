@@ -13,10 +13,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
+from .._commandline import FAILURE, OK, USAGE, Parser, UsageError
+from .._files import WriteError
 from ..errors import BuildError
-from ._files import WriteError
 from ._locate import locate
 from ._outputs import build, check
 from ._release import changelog_data, release
@@ -24,18 +24,8 @@ from ._release import changelog_data, release
 __all__ = ["main"]
 
 
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # argparse would print the usage and exit; main() reports it as one line and returns 2.
-        raise _UsageError(message)
-
-
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="python -m binhduong_corpus.build",
         description="Build the Parquet tables and manifest from the curated seeds.",
         epilog="Exit status: 0 on success; 1 when the input is refused, a file cannot be written "
@@ -62,11 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the build command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     try:
         args = _parser().parse_args(argv)
-    except _UsageError as exc:
-        _fail(f"usage error: {exc} (see --help)")
-        return 2
+    except UsageError as exc:
+        _fail(f"usage error: {exc}")
+        return USAGE
     except SystemExit as exc:  # --help has printed the help
-        return exc.code if isinstance(exc.code, int) else 0
+        return exc.code if isinstance(exc.code, int) else OK
     try:
         return _run(args)
     except BuildError as exc:
@@ -75,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(f"build failed: {exc}")
     except Exception as exc:  # a bug; still one line, with the exception's type to search for
         _fail(f"build failed: {type(exc).__name__}: {exc}")
-    return 1
+    return FAILURE
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -90,12 +80,12 @@ def _run(args: argparse.Namespace) -> int:
         for path in stale:
             print(f"stale: {path}", file=sys.stderr)
         print(f"{len(stale)} file(s) differ from a fresh build" if stale else "up to date")
-        return 1 if stale else 0
+        return FAILURE if stale else OK
     else:
         manifest = build(args.seeds, args.out, args.docs, args.root)
         rows = ", ".join(f"{name} {info['rows']}" for name, info in manifest["tables"].items())
         print(f"built binhduong-corpus {manifest['version']}: {rows}")
-    return 0
+    return OK
 
 
 def _fail(message: str) -> None:

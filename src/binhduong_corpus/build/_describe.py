@@ -20,7 +20,7 @@ from typing import Any, TypedDict
 
 from .._cite import cite
 from .._metadata import DATASET
-from ..records import TABLES, Source
+from ..records import EVIDENCE_TABLE, KEY_COLUMNS, TABLES, Source
 from ..schema import Column, columns, describe_class
 
 __all__ = ["CROISSANT_CONTEXT", "FileInfo", "croissant", "datapackage", "datasheet"]
@@ -60,7 +60,7 @@ _MEDIA_TYPES = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv"}
 
 
 def _key(table: str) -> list[str]:
-    return ["record_id", "source_id", "start", "end"] if table == "evidence" else ["id"]
+    return list(KEY_COLUMNS[table])
 
 
 def _single_refs(table: str) -> list[Column]:
@@ -271,7 +271,7 @@ def datasheet(tables: Mapping[str, Sequence[Any]]) -> str:
     """docs/datasheet.md, with every count computed from ``tables``."""
     # Any: the counts read fields that only some record classes have (date, note, role).
     n = {name: len(records) for name, records in tables.items()}
-    evidence = tables["evidence"]
+    evidence = tables[EVIDENCE_TABLE]
     inferred = sum(1 for e in evidence if e.basis.value == "inferred")
     dated = [r for name in ("events", "awards") for r in tables[name] if r.date]
     inferred_dates = sum(1 for r in dated if r.date_basis.value == "inferred")

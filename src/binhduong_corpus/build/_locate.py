@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .._files import remove_stale, write_files
 from ..errors import BuildError
 from ..records import RECORD_TABLES
 from ._curation import curated_file, read_seed_texts, read_toml
-from ._files import remove_stale, write_files
 
 __all__ = ["locate"]
 

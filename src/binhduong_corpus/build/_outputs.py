@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, cast
 
 from .._arrow import arrow_schema, schema_fingerprint
 from .._cite import citation_cff
+from .._files import WriteError, json_bytes, remove_stale, same_bytes, write_files
 from .._version import __version__
 from ..records import Source
 from ..schema import data_dictionary
 from ._describe import FileInfo, croissant, datapackage, datasheet
-from ._files import WriteError, json_bytes, remove_stale, same_bytes, write_files
 from ._lock import LOCK, lock_text
 from ._tables import table_bytes
 from ._validate import Curated, read_curated
@@ -45,8 +45,8 @@ def build(seeds: Path, out: Path, docs: Path | None = None, root: Path | None = 
 
     Input is validated before any file is touched, so a refused build
     (:class:`BuildError`) writes nothing. Then every output is written or
-    none is (:func:`._files.write_files`), the manifest last; a failure
-    raises :class:`._files.WriteError` and leaves the previous files whole.
+    none is (:func:`binhduong_corpus._files.write_files`), the manifest last; a failure
+    raises :class:`binhduong_corpus._files.WriteError` and leaves the previous files whole.
     """
     files, manifest = outputs(read_curated(seeds), out, docs, root)
     dropped = [path for path in out.glob("*.parquet") if path not in files]

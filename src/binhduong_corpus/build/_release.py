@@ -14,9 +14,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._files import json_bytes, remove_stale, write_files
 from .._version import RELEASED, __version__
 from ..errors import BuildError
-from ._files import json_bytes, remove_stale, write_files
+from ..records import EVIDENCE_TABLE
 from ._outputs import MANIFEST
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ def data_section(change: Diff) -> str:
     lines = ["### Data", ""]
     for label, attribute in (("Added", "added"), ("Changed", "changed"), ("Removed", "removed")):
         per_table = {t.table: [k if isinstance(k, str) else k[0] for k in getattr(t, attribute)] for t in change.tables}
-        records = {name: keys for name, keys in per_table.items() if keys and name != "evidence"}
-        spans = len(per_table.get("evidence", []))
+        records = {name: keys for name, keys in per_table.items() if keys and name != EVIDENCE_TABLE}
+        spans = len(per_table.get(EVIDENCE_TABLE, []))
         total = sum(map(len, records.values()))
         counted = f"- {label}: {total} record(s)" + (f", {spans} evidence span(s)" if spans else "")
         lines.append(counted + (":" if records else "."))

@@ -23,7 +23,7 @@ from .. import _edtf
 from .._convert import converter
 from .._iso3166 import ALPHA2
 from ..errors import BuildError
-from ..records import RECORD_TABLES, TABLES, AnyRecord, Basis, Evidence, Record, Source
+from ..records import EVIDENCE_TABLE, RECORD_TABLES, TABLES, AnyRecord, Basis, Evidence, Record, Source
 from ..schema import Column, columns
 from ._curation import curated_file, read_seed_texts, read_toml
 
@@ -65,7 +65,7 @@ def read_curated(seeds: Path) -> Curated:
         (ev for recs in records.values() for rec in recs for ev in rec.evidence),
         key=lambda e: (e.record_id, e.source_id, e.start, e.end),
     )
-    tables["evidence"] = tuple(evidence)
+    tables[EVIDENCE_TABLE] = tuple(evidence)
     return Curated(tables=tables, seeds={name: hashlib.sha256(raw).hexdigest() for name, (raw, _) in texts.items()})
 
 

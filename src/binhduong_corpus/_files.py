@@ -1,4 +1,4 @@
-"""The one way the build writes files: all of them or none of them.
+"""The one way the package writes files: all of them or none of them.
 
 :func:`write_files` first writes every file to a hidden temporary file
 beside its target (``.<name>.<random>.tmp``, same folder, so the final move
@@ -33,6 +33,8 @@ import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .errors import CorpusError
+
 __all__ = ["WriteError", "json_bytes", "remove_stale", "same_bytes", "write_files"]
 
 # Our temporary files and nobody else's: a hidden name, the target's name, 12 random hex digits.
@@ -40,8 +42,8 @@ _TEMP = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{12}\.tmp")
 _UNTOUCHED = "no file was replaced; the previous files were left as they were"
 
 
-class WriteError(Exception):
-    """A file the build could not write: which one, why, and in what state the others were left."""
+class WriteError(CorpusError):
+    """A file that could not be written: which one, why, and in what state the others were left."""
 
     def __init__(self, path: Path, reason: str, left: str) -> None:
         self.path = path
@@ -49,7 +51,7 @@ class WriteError(Exception):
 
 
 def json_bytes(value: object) -> bytes:
-    """JSON as the build writes it: indented, UTF-8, with a final newline."""
+    """JSON as the package writes it: indented, UTF-8, with a final newline."""
     return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -136,7 +138,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _keep_mode(target: Path, temp: Path) -> None:
-    """Give the replacement the target's permissions, so a rebuild changes bytes only."""
+    """Give the replacement the target's permissions, so rewriting a file changes its bytes only."""
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
