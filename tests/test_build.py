@@ -725,7 +725,10 @@ def test_main_check_reports_stale_files(seeds: Path, tmp_path: Path, capsys: pyt
 def test_main_usage_error_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--check", "--locate"]) == 2
     captured = capsys.readouterr()
-    assert captured.err == "usage error: argument --locate: not allowed with argument --check (see --help)\n"
+    assert captured.err == (
+        "usage error: argument --locate: not allowed with argument --check"
+        " (see python -m binhduong_corpus.build --help)\n"
+    )
     assert main(["--no-such-option"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import binhduong_corpus as bdc
 from binhduong_corpus.cli import main
 
@@ -107,3 +109,44 @@ def test_export_formats(tmp_path: Path) -> None:
     lines = (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["id"] == bdc.events()[0].id
     assert pq.ParquetFile(tmp_path / "events.parquet").read().equals(bdc.load_table("events"))
+
+
+def test_export_refuses_to_replace_a_file_unless_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "events.csv"
+    target.write_text("mine\n", encoding="utf-8")
+    assert main(["export", "events", "-o", str(target)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    assert main(["export", "events", "-o", str(target), "--force"]) == 0
+    assert target.read_text(encoding="utf-8").startswith('"id"')
+
+
+def test_export_that_fails_midway_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from binhduong_corpus import _files
+    from binhduong_corpus._export import export_table
+
+    target = tmp_path / "events.jsonl"
+    target.write_text("mine\n", encoding="utf-8")
+
+    def disk_full(fd: int, data: bytes) -> None:
+        import errno
+        import os
+
+        os.write(fd, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(_files, "_write_all", disk_full)
+    with pytest.raises(bdc.CorpusError, match="No space left on device"):
+        export_table("events", "jsonl", target, overwrite=True)
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.jsonl"]  # no temporary file left
+
+
+def test_export_replaces_a_symlink_not_the_file_it_points_to(tmp_path: Path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep\n", encoding="utf-8")
+    link = tmp_path / "events.csv"
+    link.symlink_to(precious)
+    assert main(["export", "events", "-o", str(link)]) == 2  # exists: refused
+    assert main(["export", "events", "-o", str(link), "--force"]) == 0
+    assert precious.read_text(encoding="utf-8") == "keep\n" and not link.is_symlink()

@@ -18,14 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import load
+from ._commandline import FAILURE, OK, USAGE, Parser, UsageError, say
 from ._store import table_names
 from ._version import __version__
 from .errors import CorpusError, IntegrityError, InvalidArgumentError, UnknownTableError
+from .records import RECORD_TABLES
 
 if TYPE_CHECKING:
     from .records import Award, Event
 
 __all__ = ["main", "summary_lines"]
+
+PROG = "binhduong-corpus"
 
 
 def _name(item: Event | Award) -> str:
@@ -102,11 +106,11 @@ def _plain(record: Any) -> dict[str, Any]:
     return result
 
 
-def _export(table: str, fmt: str, output: Path | None) -> str:
+def _export(table: str, fmt: str, output: Path | None, force: bool) -> str:
     from ._export import export_table
 
     target = output or Path(f"{table}.{fmt}")
-    rows = export_table(table, fmt, target)
+    rows = export_table(table, fmt, target, overwrite=force)
     return f"wrote {rows} rows of {table} to {target}"
 
 
@@ -121,7 +125,7 @@ def _verify() -> Iterator[str]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="binhduong-corpus", description=__doc__.splitlines()[0])
+    parser = Parser(prog="binhduong-corpus", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"binhduong-corpus {__version__}")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("summary", help="version, tables, timeline and sources (the default)")
@@ -129,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id")
     find = sub.add_parser("search", help="search names, themes, people and quotes (accents optional)")
     find.add_argument("text")
-    find.add_argument("--table", choices=[t for t in table_names() if t != "evidence"])
+    find.add_argument("--table", choices=RECORD_TABLES)
     find.add_argument("--limit", type=int, default=20)
     rel = sub.add_parser("related", help="the records one record references and is referenced by")
     rel.add_argument("id")
@@ -143,12 +147,9 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write a table to a file (CSV list columns are JSON arrays)")
     export.add_argument("table", choices=table_names())
     export.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
-    export.add_argument("-o", "--output", type=Path)
+    export.add_argument("-o", "--output", type=Path, help="the file to write (default: TABLE.FORMAT here)")
+    export.add_argument("--force", action="store_true", help="replace the file if it exists")
     return parser
-
-
-#: Exit statuses: the same for this command and ``python -m binhduong_corpus.build``.
-OK, FAILURE, USAGE = 0, 1, 2
 
 
 def _status(error: CorpusError) -> int:
@@ -174,7 +175,7 @@ def _lines(args: argparse.Namespace) -> Iterable[str]:
     if args.command == "verify":
         return _verify()
     if args.command == "export":
-        return [_export(args.table, args.format, args.output)]
+        return [_export(args.table, args.format, args.output, args.force)]
     return summary_lines()
 
 
@@ -187,13 +188,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")  # a non-UTF-8 console still gets every line
     try:
         args = _parser().parse_args(argv)
-    except SystemExit as exit_:  # argparse has printed the usage error, or --help / --version
-        return exit_.code if isinstance(exit_.code, int) else USAGE
+    except UsageError as exc:
+        say(PROG, f"usage error: {exc}")
+        return USAGE
+    except SystemExit as exit_:  # --help or --version has printed its text
+        return exit_.code if isinstance(exit_.code, int) else OK
     try:
         for line in _lines(args):
             print(line)
     except CorpusError as exc:
-        print(f"binhduong-corpus: {exc}", file=sys.stderr)
+        say(PROG, str(exc))
         return _status(exc)
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly, as shell tools do
         import os
@@ -201,12 +205,12 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
     except OSError as exc:  # a file it was asked to write cannot be written
-        print(f"binhduong-corpus: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        say(PROG, f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         return FAILURE
     except KeyboardInterrupt:
-        print("binhduong-corpus: interrupted", file=sys.stderr)
+        say(PROG, "interrupted")
         return 130
     except Exception as exc:  # a bug: still one line, with what a report needs
-        print(f"binhduong-corpus: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        say(PROG, f"internal error ({type(exc).__name__}: {exc}); please report it")
         return FAILURE
     return OK

@@ -1,0 +1,37 @@
+"""What both command lines share: their exit statuses and a parser whose usage errors are one line.
+
+``binhduong-corpus`` and ``python -m binhduong_corpus.build`` exit 0 on
+success, 1 on a failure (damaged data, a record not found, input refused, a
+file that cannot be written) and 2 on a usage error, and say what went
+wrong in one line on stderr, never with a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+__all__ = ["FAILURE", "OK", "USAGE", "Parser", "UsageError", "say"]
+
+OK, FAILURE, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command line that does not parse: an unknown option, a missing or invalid argument."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` that raises :class:`UsageError` instead of printing the usage and exiting.
+
+    Subcommand parsers made with ``add_subparsers`` are of the same class, so
+    theirs are caught too.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def say(prog: str, message: str) -> None:
+    """Print ``prog: message`` on stderr as one line."""
+    print(f"{prog}: {' '.join(message.split())}", file=sys.stderr)
