@@ -135,6 +135,7 @@ def check_table(name: object) -> str:
 # --- the manifest ------------------------------------------------------------------------------------
 
 
+@functools.cache  # where the package lives does not change, so clear_cache() leaves this alone
 def _location() -> Traversable:
     from importlib.resources import files
 
@@ -285,12 +286,19 @@ def _table_problem(name: str, data: bytes, entry: FileEntry | TableEntry) -> tup
     return (None, problem) if problem else (parquet, "")
 
 
+@functools.cache
+def _ipc_options() -> pa.ipc.IpcWriteOptions:
+    import pyarrow as pa
+
+    return pa.ipc.IpcWriteOptions(use_legacy_format=False, use_threads=False)
+
+
 def _read_only(data: pa.Table) -> pa.Table:
     """The same table over immutable memory: Arrow IPC bytes held by a Python ``bytes`` object."""
     import pyarrow as pa
 
     sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, data.schema) as writer:
+    with pa.ipc.new_stream(sink, data.schema, options=_ipc_options()) as writer:
         writer.write_table(data)
     return pa.ipc.open_stream(pa.py_buffer(sink.getvalue().to_pybytes())).read_all()
 
