@@ -76,47 +76,35 @@ def _env(pythonpath: Path | None) -> dict[str, str]:
 Runner = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
-@pytest.fixture(scope="session")
-def run_python() -> Runner:
-    """Run ``code`` in a fresh interpreter (optionally against a copy of the package); return the finished process."""
+def _runner(*command: str, default_cwd: Path | None = None) -> Runner:
+    """Run ``python COMMAND... ARGS`` in a fresh interpreter, optionally against a copy of the package."""
 
-    def run(code: str, *, pythonpath: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, pythonpath: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=_env(pythonpath), cwd=cwd, timeout=300
+            [sys.executable, *command, *args],
+            capture_output=True,
+            text=True,
+            env=_env(pythonpath),
+            cwd=cwd or default_cwd,
+            timeout=300,
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def run_python() -> Runner:
+    """``run_python(code, pythonpath=None, cwd=None)``: run ``python -c code``; return the finished process."""
+    return _runner("-c")
 
 
 @pytest.fixture(scope="session")
 def run_cli() -> Runner:
-    """Run ``python -m binhduong_corpus ARGS`` (optionally against a copy of the package)."""
-
-    def run(*args: str, pythonpath: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "binhduong_corpus", *args],
-            capture_output=True,
-            text=True,
-            env=_env(pythonpath),
-            cwd=cwd,
-            timeout=300,
-        )
-
-    return run
+    """``run_cli(*args, pythonpath=None, cwd=None)``: run ``python -m binhduong_corpus ARGS``."""
+    return _runner("-m", "binhduong_corpus")
 
 
 @pytest.fixture(scope="session")
 def run_build() -> Runner:
-    """Run ``python -m binhduong_corpus.build ARGS`` in ``cwd`` (default: the repository root)."""
-
-    def run(*args: str, pythonpath: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "binhduong_corpus.build", *args],
-            capture_output=True,
-            text=True,
-            env=_env(pythonpath),
-            cwd=cwd or ROOT,
-            timeout=300,
-        )
-
-    return run
+    """``run_build(*args, pythonpath=None, cwd=None)``: run the build's command line (default cwd: the repository)."""
+    return _runner("-m", "binhduong_corpus.build", default_cwd=ROOT)
