@@ -4,7 +4,7 @@
 a dated timeline of events and awards, and where the sources come from.
 ``show ID`` prints one record with its evidence, ``related ID`` its links,
 ``search TEXT`` ranked matches, ``cite`` a reference, ``diff OLD [NEW]`` the
-changes between releases, ``verify`` re-hashes the shipped files, and
+changes between releases, ``verify`` checks the shipped files, and
 ``export TABLE`` writes a table as CSV, JSON Lines or Parquet.
 """
 
@@ -137,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     find.add_argument("--limit", type=int, default=20)
     rel = sub.add_parser("related", help="the records one record references and is referenced by")
     rel.add_argument("id")
-    sub.add_parser("verify", help="re-hash every shipped file against the manifest")
+    sub.add_parser("verify", help="check every shipped file against the manifest and the schema")
     compare = sub.add_parser("diff", help="records added, removed and changed between two releases")
     compare.add_argument("old", help="release folder, its manifest.json, or a releases/<version>.json snapshot")
     compare.add_argument("new", nargs="?", help="the same forms; default: the installed data")
