@@ -22,10 +22,10 @@ from ._commandline import FAILURE, OK, USAGE, Parser, UsageError, say
 from ._store import table_names
 from ._version import __version__
 from .errors import CorpusError, IntegrityError, InvalidArgumentError, UnknownTableError
-from .records import RECORD_TABLES
+from .records import RECORD_TABLES, Event
 
 if TYPE_CHECKING:
-    from .records import Award, Event
+    from .records import Award
 
 __all__ = ["main", "summary_lines"]
 
@@ -38,6 +38,8 @@ def _name(item: Event | Award) -> str:
 
 def summary_lines() -> Iterator[str]:
     """The lines that ``binhduong-corpus summary`` prints."""
+    from ._query import timeline
+
     info = load.manifest()
     yield f"binhduong-corpus {info['version']}: evidence-backed records of Bình Dương's international cooperation"
     yield ""
@@ -46,9 +48,6 @@ def summary_lines() -> Iterator[str]:
         yield f"  {name:<10} {info['tables'][name]['rows']:>4} rows"
     yield ""
     yield "Timeline of events and awards (EDTF date; * = date inferred by the curators)"
-    from ._query import timeline
-    from .records import Event
-
     for item in timeline():
         kind = item.kind.value if isinstance(item, Event) else f"award:{item.tier.value}"
         mark = "*" if item.date_basis and item.date_basis.value == "inferred" else " "
@@ -124,7 +123,7 @@ def _verify() -> Iterator[str]:
         raise IntegrityError(f"{failed} data file(s) failed verification")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> Parser:
     parser = Parser(prog="binhduong-corpus", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"binhduong-corpus {__version__}")
     sub = parser.add_subparsers(dest="command")
