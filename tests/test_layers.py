@@ -31,7 +31,7 @@ MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 def _runtime_nodes(tree: ast.AST) -> Iterator[ast.AST]:
     """Every node, skipping the bodies of ``if TYPE_CHECKING:`` blocks."""
     for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
             yield from (n for child in node.orelse for n in [child, *_runtime_nodes(child)])
             continue
         yield node
@@ -92,7 +92,7 @@ def test_no_import_cycle(module: str) -> None:
 
 
 LAYERS = [  # bottom first; a module may import only from its own layer or those below
-    {"errors", "_version", "_schema_lock", "_files", "_commandline"},
+    {"errors", "_version", "_schema_lock", "_layout", "_fingerprint", "_files", "_commandline"},
     {"_store"},
     {"records", "schema", "_edtf", "_iso3166", "_metadata", "_convert"},
     {"_arrow", "_interop"},

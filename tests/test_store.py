@@ -6,10 +6,13 @@ API or the CLI against it in a fresh interpreter.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 import binhduong_corpus as bdc
@@ -67,6 +70,50 @@ def _swap_with_fingerprint(data: Path) -> None:
     path.write_text(json.dumps(manifest), encoding="utf-8")
 
 
+def _rewrite(change: Callable[[pa.Table], pa.Table]) -> Damage:
+    """events.parquet rewritten with ``change`` applied, and the manifest's size and sha256 updated to match.
+
+    Only the code's own schema and vocabularies can tell.
+    """
+
+    def damage(data: Path) -> None:
+        table = change(pq.ParquetFile(data / "events.parquet").read())
+        sink = io.BytesIO()
+        pq.write_table(table, sink, compression="zstd")
+        _replace_events(data, sink.getvalue())
+
+    return damage
+
+
+def _replace_events(data: Path, raw: bytes) -> None:
+    import hashlib
+
+    (data / "events.parquet").write_bytes(raw)
+    path = data / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["tables"]["events"].update(sha256=hashlib.sha256(raw).hexdigest(), bytes=len(raw))
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def _bogus_kind(table: pa.Table) -> pa.Table:
+    kinds = pa.array(["bogus", *table.column("kind").to_pylist()[1:]], pa.string())
+    return table.set_column(table.schema.get_field_index("kind"), table.schema.field("kind"), kinds)
+
+
+def _edition_as_int32(table: pa.Table) -> pa.Table:
+    index = table.schema.get_field_index("edition")
+    field = table.schema.field("edition").with_type(pa.int32())
+    return table.set_column(index, field, table.column("edition").cast(pa.int32()))
+
+
+def _corrupt_pages(data: Path) -> None:
+    """Bytes inside the data pages changed (the footer intact), and the manifest updated to match."""
+    raw = bytearray((data / "events.parquet").read_bytes())
+    for offset in range(1000, 1040):
+        raw[offset] ^= 0xFF
+    _replace_events(data, bytes(raw))
+
+
 def _truncate(data: Path) -> None:
     target = data / "events.parquet"
     target.write_bytes(target.read_bytes()[:100])
@@ -76,7 +123,11 @@ CASES: dict[str, tuple[Damage, str, str]] = {
     # name: (damage, what the error must say, the file verify() must name)
     "flipped byte": (_flip_byte, "'events.parquet' has sha256", "events.parquet"),
     "truncated file": (_truncate, "'events.parquet' is 100 bytes", "events.parquet"),
-    "missing file": (lambda d: (d / "events.parquet").unlink(), "'events.parquet' is missing", "events.parquet"),
+    "missing file": (
+        lambda d: (d / "events.parquet").unlink(),
+        "events.parquet is missing from the data folder",
+        "events.parquet",
+    ),
     "other table's file, sha256 updated": (
         _swap_in_sources,
         "holds the 'sources' table, not 'events'",
@@ -84,7 +135,7 @@ CASES: dict[str, tuple[Damage, str, str]] = {
     ),
     "other table's file, fingerprint updated": (
         _swap_with_fingerprint,
-        "this package's events schema",
+        "tables.events.schema is 7c0f6d6c9ed47374, but this package's is",
         "manifest.json",
     ),
     "entry removed": (
@@ -129,6 +180,52 @@ CASES: dict[str, tuple[Damage, str, str]] = {
         "manifest.json",
     ),
     "missing metadata file": (lambda d: (d / "croissant.json").unlink(), "", "croissant.json"),
+    "metadata entry removed": (
+        _edit_manifest(lambda m: m["metadata"].pop("croissant.json")),  # type: ignore[attr-defined]
+        "metadata file 'croissant.json' is not listed",
+        "manifest.json",
+    ),
+    "manifest listed as metadata": (
+        _edit_manifest(lambda m: m["metadata"].__setitem__("manifest.json", {"bytes": 1, "sha256": "0" * 64})),  # type: ignore[attr-defined]
+        "it lists 'manifest.json', which is not a metadata file of this version",
+        "manifest.json",
+    ),
+    "seed hash not a hash": (
+        _edit_manifest(lambda m: m["seeds"].__setitem__("x.txt", 5)),  # type: ignore[attr-defined]
+        "seeds['x.txt'] is 5, not a sha256",
+        "manifest.json",
+    ),
+    "deeply nested manifest": (
+        lambda d: (d / "manifest.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8"),
+        "manifest.json is not valid JSON",
+        "manifest.json",
+    ),
+    "a number past Python's limits": (
+        lambda d: (d / "manifest.json").write_text('{"rows": ' + "9" * 5000 + "}", encoding="utf-8"),
+        "manifest.json is not valid JSON",
+        "manifest.json",
+    ),
+    "non-UTF-8 manifest": (
+        lambda d: (d / "manifest.json").write_bytes(b"\xff\xfe{}"),
+        "manifest.json is not valid JSON",
+        "manifest.json",
+    ),
+    "folder in place of a file": (
+        lambda d: ((d / "events.parquet").unlink(), (d / "events.parquet").mkdir()),
+        "events.parquet cannot be read",
+        "events.parquet",
+    ),
+    "corrupt data pages, hashes updated": (_corrupt_pages, "has data that cannot be decoded", "events.parquet"),
+    "value outside the vocabulary, hashes updated": (
+        _rewrite(_bogus_kind),
+        "holds kind values outside its vocabulary: 'bogus'",
+        "events.parquet",
+    ),
+    "column retyped, hashes updated": (
+        _rewrite(_edition_as_int32),
+        "has columns this package's events schema lacks (edition: int32) and lacks columns it has (edition: int64)",
+        "events.parquet",
+    ),
 }
 
 
@@ -219,3 +316,33 @@ def test_data_paths_are_checked_files(data_dir: Path) -> None:
     paths = bdc.data_files()
     assert list(paths) == list(bdc.table_names())
     assert all(path.parent == data_dir and path.is_file() for path in paths.values())
+
+
+def test_records_refuse_data_built_from_other_record_classes(
+    damaged_install: Callable[[Damage], Path], run_python: Callable[..., object]
+) -> None:
+    """As after editing records.py without `make data`: the lock, manifest and file agree; the classes differ."""
+
+    def damage(data: Path) -> None:
+        from binhduong_corpus._fingerprint import schema_fingerprint
+
+        table = pq.ParquetFile(data / "events.parquet").read()
+        table = table.replace_schema_metadata({**table.schema.metadata, b"description": b"Something else."})
+        _rewrite(lambda _: table)(data)
+        fingerprint = schema_fingerprint(table.schema)
+        path = data / "manifest.json"
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        old, manifest["tables"]["events"]["schema"] = manifest["tables"]["events"]["schema"], fingerprint
+        path.write_text(json.dumps(manifest), encoding="utf-8")
+        lock = data.parent / "_schema_lock.py"
+        lock.write_text(lock.read_text(encoding="utf-8").replace(old, fingerprint), encoding="utf-8")
+
+    code = (
+        "import binhduong_corpus as b\n"
+        "print(b.load_table('events').num_rows, all(c.ok for c in b.verify()))\n"
+        "try:\n    b.events()\nexcept b.IntegrityError as exc:\n    print('IntegrityError:', exc)\n"
+    )
+    result = run_python(code, pythonpath=damaged_install(damage))
+    out = result.stdout  # type: ignore[attr-defined]
+    assert out.startswith("25 True\n"), (out, result.stderr)  # type: ignore[attr-defined]
+    assert "IntegrityError: the events table was built from other record classes" in out and "make data" in out

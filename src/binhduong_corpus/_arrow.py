@@ -12,19 +12,16 @@ row, which keeps typed records close to the cost of ``Table.to_pylist()``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from .records import TABLES, Evidence
+from .records import TABLES, AnyRecord, Evidence
 from .schema import Column, columns, describe_class
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["arrow_schema", "records_from_table", "schema_fingerprint", "table_from_records"]
-
-T = TypeVar("T")
+__all__ = ["arrow_schema", "records_from_table", "table_from_records"]
 
 
 def _arrow_type(column: Column) -> pa.DataType:
@@ -60,13 +57,7 @@ def arrow_schema(table: str) -> pa.Schema:
     )
 
 
-def schema_fingerprint(schema: pa.Schema) -> str:
-    """A short hash of a schema's names, types, nullability and metadata."""
-    text = schema.to_string(show_field_metadata=True, show_schema_metadata=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def table_from_records(table: str, records: Iterable[Any]) -> pa.Table:
+def table_from_records(table: str, records: Iterable[AnyRecord]) -> pa.Table:
     """The Arrow table of ``records`` (instances of ``table``'s class), in the given order.
 
     Enums become their string values and tuples lists; nested evidence is
@@ -88,8 +79,8 @@ def table_from_records(table: str, records: Iterable[Any]) -> pa.Table:
 
 
 def records_from_table(
-    data: pa.Table, cls: type[T], evidence: Mapping[str, tuple[Evidence, ...]] | None = None
-) -> list[T]:
+    data: pa.Table, cls: type[AnyRecord], evidence: Mapping[str, tuple[Evidence, ...]] | None = None
+) -> list[AnyRecord]:
     """Every row of ``data`` as a ``cls`` record; ``evidence`` maps record ids to their spans.
 
     Columns are passed positionally: the table's columns are the class's

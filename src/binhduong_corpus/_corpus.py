@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 
 from . import _store
-from ._arrow import records_from_table
-from .errors import UnknownRecordError
+from ._arrow import arrow_schema, records_from_table
+from .errors import IntegrityError, UnknownRecordError
 from .records import EVIDENCE_TABLE, RECORD_TABLES, TABLES, AnyRecord, Evidence, Record
 
 __all__ = ["get", "record_ids", "records"]
@@ -28,9 +28,16 @@ def _evidence_by_record() -> dict[str, tuple[Evidence, ...]]:
 
 @_store.cached
 def _records(name: str) -> tuple[AnyRecord, ...]:
-    cls = TABLES[name]
+    data = _store.table(name)
+    # The store checked the file against the compiled fingerprints; the classes themselves may have
+    # been edited since (a checkout without `make data`), and records are built from them.
+    if not data.schema.equals(arrow_schema(name), check_metadata=True):
+        raise IntegrityError(
+            f"the {name} table was built from other record classes than this code's; "
+            "in a source checkout, run `make data`; otherwise reinstall binhduong-corpus"
+        )
     spans = None if name == EVIDENCE_TABLE else _evidence_by_record()
-    return tuple(records_from_table(_store.table(name), cls, spans))
+    return tuple(records_from_table(data, TABLES[name], spans))
 
 
 def records(name: str) -> tuple[AnyRecord, ...]:

@@ -1,19 +1,21 @@
 """The store: where the shipped data lives, the manifest that vouches for it, and every cache.
 
 This is the bottom layer; it imports nothing of the package but the
-errors, the version and the compiled schema fingerprints. Data files are
-found through :mod:`importlib.resources`, so any install works, zipped or
-read-only ones included.
+errors, the version, the file layout and the compiled schema fingerprints.
+Data files are found through :mod:`importlib.resources`, so any install
+works, zipped or read-only ones included.
 
 Nothing here trusts the manifest. It is read once per process and checked
-as a whole: its shape, the package version, exactly the tables this
-package version defines, and each table's file name, byte size, row count,
-sha256 and schema fingerprint, the last compared with the fingerprint of
-the code's own schema (:mod:`binhduong_corpus._schema_lock`). Every table
-is then checked before first use: its bytes against the manifest, its
-Arrow schema against the code's schema, its row count against the
-manifest. Any failure is an :class:`IntegrityError` naming the file, what
-differs and the fix; nothing broken is ever loaded.
+as a whole: its shape and every value's type, the package version, exactly
+the tables this package version defines and exactly the metadata files it
+ships, and for each table its file name, byte size, row count, sha256 and
+schema fingerprint, the last compared with the code's own schema
+(:mod:`binhduong_corpus._schema_lock`). Every table is then checked before
+first use: its bytes against the manifest, its Arrow schema against the
+code's, its row count against the manifest, its data pages by decoding
+them, and the values of its closed-vocabulary columns. Any failure is an
+:class:`IntegrityError` naming the file, what differs and the fix; nothing
+broken is ever loaded.
 
 Tables are handed out read-only: their buffers are backed by immutable
 bytes, so not even a ``memoryview`` can change what a later load sees, and
@@ -31,7 +33,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple, ParamSpec, TypedDict, TypeVar
 
-from ._schema_lock import SCHEMAS
+from ._fingerprint import column_signatures, schema_fingerprint
+from ._layout import DATASET_NAME, MANIFEST, METADATA_FILES
+from ._schema_lock import COLUMNS, SCHEMAS
 from ._version import __version__
 from .errors import IntegrityError, InvalidArgumentError, UnknownTableError
 
@@ -40,25 +44,27 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
 __all__ = [
+    "FIX",
     "FileCheck",
     "FileEntry",
     "Manifest",
     "TableEntry",
     "cached",
     "check_table",
+    "checked_tables",
     "clear_cache",
     "data_files",
     "data_path",
     "manifest",
+    "manifest_problems",
+    "select_columns",
     "table",
     "table_names",
     "verify",
 ]
 
-MANIFEST = "manifest.json"
 FIX = (
     "reinstall binhduong-corpus (pip install --force-reinstall binhduong-corpus); in a source checkout, run `make data`"
 )
@@ -132,38 +138,11 @@ def check_table(name: object) -> str:
     return name
 
 
-# --- the manifest ------------------------------------------------------------------------------------
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
 
 
-@functools.cache  # where the package lives does not change, so clear_cache() leaves this alone
-def _location() -> Traversable:
-    from importlib.resources import files
-
-    return files(__package__) / "data"
-
-
-def _broken(what: str) -> IntegrityError:
-    return IntegrityError(f"{what}; the installed data cannot be trusted: {FIX}")
-
-
-@cached
-def _manifest() -> Manifest:
-    resource = _location() / MANIFEST
-    try:
-        raw = resource.read_bytes()
-    except FileNotFoundError:
-        raise _broken(f"{MANIFEST} is missing from the data folder") from None
-    except OSError as exc:
-        raise _broken(f"{MANIFEST} cannot be read ({exc.strerror or exc})") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _broken(f"{MANIFEST} is not valid JSON ({exc})") from None
-    problems = manifest_problems(data)
-    if problems:
-        raise _broken(f"{MANIFEST} is malformed: {'; '.join(problems)}")
-    return data  # type: ignore[no-any-return]
-
+# --- checking a manifest ------------------------------------------------------------------------------
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -177,14 +156,35 @@ def _entry_problems(where: str, entry: object, fields: Mapping[str, type]) -> li
     for key, kind in fields.items():
         value = entry.get(key)
         if key in entry and (not isinstance(value, kind) or isinstance(value, bool)):
-            problems.append(f"{where}.{key} is {value!r}, not {kind.__name__}")
+            problems.append(f"{where}.{key} is {_short(value)}, not {kind.__name__}")
         elif kind is int and key in entry and value < 0:  # type: ignore[operator]
             problems.append(f"{where}.{key} is negative")
     if isinstance(entry.get("sha256"), str) and not _SHA256.fullmatch(entry["sha256"]):
-        problems.append(f"{where}.sha256 {entry['sha256']!r} is not 64 lowercase hex digits")
+        problems.append(f"{where}.sha256 {_short(entry['sha256'])} is not 64 lowercase hex digits")
     if isinstance(entry.get("file"), str) and not _FILE_NAME.fullmatch(entry["file"]):
-        problems.append(f"{where}.file {entry['file']!r} is not a plain file name")
+        problems.append(f"{where}.file {_short(entry['file'])} is not a plain file name")
     return problems
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+def _strings(where: str, mapping: dict[object, object], pattern: re.Pattern[str] | None = None) -> list[str]:
+    """Problems of a mapping that must hold strings (matching ``pattern``) under string keys."""
+    return [
+        f"{where}[{_short(key)}] is {_short(value)}, not {'a sha256' if pattern else 'a string'}"
+        for key, value in mapping.items()
+        if not isinstance(key, str) or not isinstance(value, str) or (pattern and not pattern.fullmatch(value))
+    ]
+
+
+def _names_problems(what: str, listed: Mapping[str, object], expected: Sequence[str]) -> list[str]:
+    problems = [f"{what} {name!r} is not listed" for name in expected if name not in listed]
+    return problems + [
+        f"it lists {name!r}, which is not a {what} of this version" for name in listed if name not in expected
+    ]
 
 
 def manifest_problems(data: object) -> list[str]:
@@ -193,46 +193,27 @@ def manifest_problems(data: object) -> list[str]:
     problems = _entry_problems("the manifest", data, top)
     if problems or not isinstance(data, dict):
         return problems
-    if data["name"] != "binhduong-corpus":
-        problems.append(f"it names the dataset {data['name']!r}, not 'binhduong-corpus'")
+    if data["name"] != DATASET_NAME:
+        problems.append(f"it names the dataset {_short(data['name'])}, not {DATASET_NAME!r}")
     if data["version"] != __version__:
-        problems.append(f"it is for version {data['version']!r}, but this package is {__version__}")
-    tables = data["tables"]
-    problems += [f"table {name!r} is not listed" for name in SCHEMAS if name not in tables]
-    problems += [f"it lists {name!r}, which is not a table of this version" for name in tables if name not in SCHEMAS]
+        problems.append(f"it is for version {_short(data['version'])}, but this package is {__version__}")
+    problems += _strings("built_with", data["built_with"]) + _strings("seeds", data["seeds"], _SHA256)
+    problems += _names_problems("table", data["tables"], tuple(SCHEMAS))
     fields = {"file": str, "bytes": int, "sha256": str, "rows": int, "schema": str}
-    for name, entry in tables.items():
+    for name, entry in data["tables"].items():
         found = _entry_problems(f"tables.{name}", entry, fields)
         problems += found
         if not found and name in SCHEMAS and entry["schema"] != SCHEMAS[name]:
-            problems.append(
-                f"tables.{name}.schema is {entry['schema']}, but this package's {name} schema is {SCHEMAS[name]}"
-            )
+            problems.append(f"tables.{name}.schema is {entry['schema']}, but this package's is {SCHEMAS[name]}")
+    problems += _names_problems("metadata file", data["metadata"], METADATA_FILES)
     for name, entry in data["metadata"].items():
-        if not _FILE_NAME.fullmatch(name):
-            problems.append(f"metadata file name {name!r} is not a plain file name")
         problems += _entry_problems(f"metadata.{name}", entry, {"bytes": int, "sha256": str})
-    files = [entry.get("file") for entry in tables.values() if isinstance(entry, dict)] + list(data["metadata"])
-    problems += [f"{file!r} is listed twice" for file in sorted(set(files), key=str) if files.count(file) > 1]
+    files = [entry.get("file") for entry in data["tables"].values() if isinstance(entry, dict)]
+    problems += [f"{_short(file)} is listed twice" for file in sorted(set(files), key=str) if files.count(file) > 1]
     return problems
 
 
-def manifest() -> Manifest:
-    """The shipped manifest, checked: a fresh copy on each call, so changing it changes nothing else."""
-    copy: Manifest = json.loads(json.dumps(_manifest()))
-    return copy
-
-
-# --- tables ----------------------------------------------------------------------------------------------
-
-
-def _file_bytes(file: str) -> bytes:
-    try:
-        return (_location() / file).read_bytes()
-    except FileNotFoundError:
-        raise _broken(f"data file {file!r} is missing") from None
-    except OSError as exc:
-        raise _broken(f"data file {file!r} cannot be read ({exc.strerror or exc})") from None
+# --- checking a table ---------------------------------------------------------------------------------
 
 
 def _hash_problem(data: bytes, listed: FileEntry | TableEntry) -> str:
@@ -244,46 +225,65 @@ def _hash_problem(data: bytes, listed: FileEntry | TableEntry) -> str:
     return ""
 
 
-def _open_parquet(data: bytes) -> tuple[pq.ParquetFile | None, str]:
-    """The Parquet file in ``data``, or None and why it cannot be read."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        return pq.ParquetFile(pa.BufferReader(data)), ""
-    except (pa.ArrowException, OSError) as exc:
-        return None, f"is not a readable Parquet file ({exc})"
-
-
-def _parquet_problem(name: str, parquet: pq.ParquetFile) -> str:
-    """Why ``parquet`` is not the ``name`` table this code expects, or ''."""
-    schema = parquet.schema_arrow
+def _schema_problem(name: str, schema: pa.Schema) -> str:
+    """Why ``schema`` is not the code's schema of table ``name``, naming what differs; or ''."""
     holds = (schema.metadata or {}).get(b"table", b"?").decode("utf-8", "replace")
     if holds != name:
         return f"holds the {holds!r} table, not {name!r}"
-    text = schema.to_string(show_field_metadata=True, show_schema_metadata=True)
-    fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    if fingerprint != SCHEMAS[name]:
-        return (
-            f"has a {name} schema (fingerprint {fingerprint}, columns {', '.join(schema.names)}) "
-            f"that differs from this package's (fingerprint {SCHEMAS[name]})"
-        )
-    rows = _manifest()["tables"][name]["rows"]
-    if parquet.metadata.num_rows != rows:
-        return f"has {parquet.metadata.num_rows} rows, but the manifest records {rows}"
+    if schema_fingerprint(schema) == SCHEMAS[name]:
+        return ""
+    found, wanted = column_signatures(schema), COLUMNS[name]
+    if found == wanted:
+        return f"has this package's {name} columns but other descriptions or metadata"
+    extra = [c for c in found if c not in wanted]
+    missing = [c for c in wanted if c not in found]
+    if not extra and not missing:
+        return f"has this package's {name} columns in another order"
+    return (
+        f"has columns this package's {name} schema lacks ({'; '.join(extra) or 'none'}) "
+        f"and lacks columns it has ({'; '.join(missing) or 'none'})"
+    )
+
+
+def _values_problem(data: pa.Table) -> str:
+    """Why a decoded table's closed-vocabulary columns hold values outside their vocabulary; or ''."""
+    for field in data.schema:
+        allowed = (field.metadata or {}).get(b"enum")
+        if allowed is None:
+            continue
+        # The distinct values, compared in Python: a Python list handed to Arrow would import pandas.
+        found = set(data.column(field.name).unique().to_pylist()) - {None}
+        strays = sorted(found - set(allowed.decode("utf-8").split(",")))
+        if strays:
+            return f"holds {field.name} values outside its vocabulary: {', '.join(map(_short, strays[:3]))}"
     return ""
 
 
-def _table_problem(name: str, data: bytes, entry: FileEntry | TableEntry) -> tuple[pq.ParquetFile | None, str]:
-    """The checked Parquet file of table ``name``, or why its bytes cannot be trusted."""
+def _decode(name: str, data: bytes, entry: TableEntry) -> tuple[pa.Table | None, str]:
+    """The checked table in ``data``, or None and why its bytes cannot be trusted."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     problem = _hash_problem(data, entry)
     if problem:
         return None, problem
-    parquet, problem = _open_parquet(data)
-    if parquet is None:
+    try:
+        parquet = pq.ParquetFile(pa.BufferReader(data))
+    except (pa.ArrowException, OSError) as exc:
+        return None, f"is not a readable Parquet file ({_one_line(exc)})"
+    problem = _schema_problem(name, parquet.schema_arrow)
+    if not problem and parquet.metadata.num_rows != entry["rows"]:
+        problem = f"has {parquet.metadata.num_rows} rows, but the manifest records {entry['rows']}"
+    if problem:
         return None, problem
-    problem = _parquet_problem(name, parquet)
-    return (None, problem) if problem else (parquet, "")
+    try:
+        # ParquetFile.read() rather than pq.read_table(), which imports pandas. One thread: the tables
+        # are small, and no pool is left for Arrow to tear down at exit (apache/arrow#34314).
+        decoded = parquet.read(use_threads=False)
+    except (pa.ArrowException, OSError) as exc:
+        return None, f"has data that cannot be decoded ({_one_line(exc)})"
+    problem = _values_problem(decoded)
+    return (None, problem) if problem else (decoded, "")
 
 
 @functools.cache
@@ -303,15 +303,124 @@ def _read_only(data: pa.Table) -> pa.Table:
     return pa.ipc.open_stream(pa.py_buffer(sink.getvalue().to_pybytes())).read_all()
 
 
+# --- a data folder -----------------------------------------------------------------------------------------
+
+
+class FileCheck(NamedTuple):
+    """One data file checked against the manifest and the code's schema."""
+
+    file: str
+    expected: str | None  # sha256 the manifest records; None when the manifest cannot say
+    actual: str | None  # sha256 of the file; None when it cannot be read
+    detail: str = ""  # what is wrong; empty when nothing is
+
+    @property
+    def ok(self) -> bool:
+        return not self.detail
+
+    @property
+    def problem(self) -> str:
+        return self.detail
+
+
+class _Folder:
+    """A data folder and its manifest, checked; the shipped one and any other go through the same checks."""
+
+    def __init__(self, location: Traversable, whose: str = "the installed data", fix: str = FIX) -> None:
+        self.location = location
+        self.whose = whose
+        self.fix = fix
+        self._manifest: Manifest | None = None
+
+    def _broken(self, what: str) -> IntegrityError:
+        return IntegrityError(f"{what}; {self.whose} cannot be trusted: {self.fix}")
+
+    def _read(self, file: str) -> bytes:
+        try:
+            return (self.location / file).read_bytes()
+        except FileNotFoundError:
+            raise self._broken(f"{file} is missing from the data folder") from None
+        except OSError as exc:
+            raise self._broken(f"{file} cannot be read ({_one_line(exc.strerror or exc)})") from None
+
+    def manifest(self) -> Manifest:
+        if self._manifest is None:
+            raw = self._read(MANIFEST)
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, nesting or numbers past Python's limits
+                raise self._broken(f"{MANIFEST} is not valid JSON ({_one_line(exc)[:200]})") from None
+            problems = manifest_problems(data)
+            if problems:
+                raise self._broken(f"{MANIFEST} is malformed: {'; '.join(problems[:10])}")
+            self._manifest = data
+        return self._manifest
+
+    def table(self, name: str) -> pa.Table:
+        entry = self.manifest()["tables"][name]
+        decoded, problem = _decode(name, self._read(entry["file"]), entry)
+        if decoded is None:
+            raise self._broken(f"data file {entry['file']!r} {problem}")
+        return _read_only(decoded)
+
+    def check(self, file: str, entry: FileEntry | TableEntry, problem: Callable[[bytes], str]) -> FileCheck:
+        """``file`` checked: readable, then ``problem(its bytes)`` empty."""
+        try:
+            data = (self.location / file).read_bytes()
+        except FileNotFoundError:
+            return FileCheck(file, entry["sha256"], None, "file is missing")
+        except OSError as exc:
+            return FileCheck(file, entry["sha256"], None, f"cannot be read ({_one_line(exc.strerror or exc)})")
+        return FileCheck(file, entry["sha256"], hashlib.sha256(data).hexdigest(), problem(data))
+
+    def verify(self) -> tuple[FileCheck, ...]:
+        try:
+            info = self.manifest()
+        except IntegrityError as exc:
+            return (FileCheck(MANIFEST, None, None, str(exc)),)
+        checks = [self.check(entry["file"], entry, _table_check(name, entry)) for name, entry in info["tables"].items()]
+        checks += [self.check(file, entry, _file_check(entry)) for file, entry in info["metadata"].items()]
+        return tuple(checks)
+
+
+def _table_check(name: str, entry: TableEntry) -> Callable[[bytes], str]:
+    return lambda data: _decode(name, data, entry)[1]
+
+
+def _file_check(entry: FileEntry) -> Callable[[bytes], str]:
+    return lambda data: _hash_problem(data, entry)
+
+
+@functools.cache  # where the package lives does not change, so clear_cache() leaves this alone
+def _location() -> Traversable:
+    from importlib.resources import files
+
+    return files(__package__) / "data"
+
+
+@cached
+def _shipped() -> _Folder:
+    return _Folder(_location())
+
+
 @cached
 def _table(name: str) -> pa.Table:
-    entry = _manifest()["tables"][name]
-    parquet, problem = _table_problem(name, _file_bytes(entry["file"]), entry)
-    if parquet is None:
-        raise _broken(f"data file {entry['file']!r} {problem}")
-    # ParquetFile(...).read() rather than pq.read_table(), which imports pandas. One thread: the
-    # tables are small, and no pool is left for Arrow to tear down at exit (apache/arrow#34314).
-    return _read_only(parquet.read(use_threads=False))
+    return _shipped().table(name)
+
+
+def checked_tables(folder: Path) -> dict[str, pa.Table]:
+    """Every table of a data folder (such as a fresh build's), after the same checks as the shipped data."""
+    checked = _Folder(folder, f"the data in {str(folder)!r}", "build it again (make data)")
+    return {name: checked.table(name) for name in table_names()}
+
+
+# --- the shipped data ------------------------------------------------------------------------------------
+
+
+def manifest() -> Manifest:
+    """The shipped manifest, checked: a fresh copy on each call, so changing it changes nothing else."""
+    copy: Manifest = json.loads(json.dumps(_shipped().manifest()))
+    return copy
 
 
 def table(name: str, columns: Sequence[str] | None = None) -> pa.Table:
@@ -344,7 +453,7 @@ def data_path(name: str) -> Path:
     from pathlib import Path
 
     _table(check_table(name))
-    resource = _location() / _manifest()["tables"][name]["file"]
+    resource = _location() / _shipped().manifest()["tables"][name]["file"]
     if not isinstance(resource, Path):
         raise InvalidArgumentError(f"table {name!r} is not stored as a file on disk here; use load_table() instead")
     return resource
@@ -358,41 +467,6 @@ def data_files() -> dict[str, Path]:
     return {name: data_path(name) for name in table_names()}
 
 
-# --- verification ---------------------------------------------------------------------------------------
-
-
-class FileCheck(NamedTuple):
-    """One shipped file checked against the manifest and the code's schema."""
-
-    file: str
-    expected: str | None  # sha256 the manifest records; None when the manifest cannot say
-    actual: str | None  # sha256 of the file; None when it is missing
-    detail: str = ""  # what is wrong beyond the hash (size, schema, rows, the manifest itself)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problem
-
-    @property
-    def problem(self) -> str:
-        if self.detail:
-            return self.detail
-        if self.actual is None:
-            return "file is missing"
-        return "" if self.actual == self.expected else f"sha256 {self.actual} != manifest {self.expected}"
-
-
-def _check_file(file: str, listed: FileEntry | TableEntry, table_name: str | None = None) -> FileCheck:
-    try:
-        data = (_location() / file).read_bytes()
-    except OSError:
-        return FileCheck(file, listed["sha256"], None)
-    actual = hashlib.sha256(data).hexdigest()
-    if table_name is None:
-        return FileCheck(file, listed["sha256"], actual, _hash_problem(data, listed))
-    return FileCheck(file, listed["sha256"], actual, _table_problem(table_name, data, listed)[1])
-
-
 def verify() -> tuple[FileCheck, ...]:
     """Check every shipped file against the manifest and the code's schema; one result per file.
 
@@ -401,10 +475,4 @@ def verify() -> tuple[FileCheck, ...]:
     A manifest that is missing or malformed is reported as the one failed
     check on ``manifest.json``.
     """
-    try:
-        info = _manifest()
-    except IntegrityError as exc:
-        return (FileCheck(MANIFEST, None, None, str(exc)),)
-    checks = [_check_file(entry["file"], entry, name) for name, entry in info["tables"].items()]
-    checks += [_check_file(file, entry) for file, entry in info["metadata"].items()]
-    return tuple(checks)
+    return _shipped().verify()

@@ -46,7 +46,8 @@ class InvalidDateError(InvalidArgumentError):
 
 
 class IntegrityError(CorpusError):
-    """A shipped data file whose bytes differ from the manifest."""
+    """Shipped data that cannot be trusted: a file or manifest that is missing, malformed, or differs
+    from the manifest or from this package's schema."""
 
 
 class MissingDependencyError(CorpusError, ImportError):
