@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pyarrow
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from binhduong_corpus.build import build, changelog_data, check, locate, main, read_curated, release
 from binhduong_corpus.build._lock import lock_text
-from binhduong_corpus.errors import BuildError
+from binhduong_corpus.errors import BuildError, IntegrityError
 from binhduong_corpus.records import TABLES
 from binhduong_corpus.schema import data_dictionary
 
@@ -700,7 +699,7 @@ def test_main_refuses_a_broken_copy(seeds: Path, tmp_path: Path, capsys: pytest.
     edit(curated(seeds, "partners"), 'country_code = "KR"', 'country_code = "XX"', record="pt-daejeon")
     assert main(_args(seeds, tmp_path / "out")) == 1
     captured = capsys.readouterr()
-    assert captured.err.startswith("build refused: ")
+    assert captured.err.startswith("binhduong_corpus.build: refused: ")
     assert captured.err.count("\n") == 1
     assert "record 'pt-daejeon', field 'country_code'" in captured.err
     # Validation comes first, so a refused build leaves nothing half-written.
@@ -718,15 +717,15 @@ def test_main_check_reports_stale_files(seeds: Path, tmp_path: Path, capsys: pyt
     dictionary.write_bytes(dictionary.read_bytes() + b"\n")
     assert main([*_args(seeds, out), "--check"]) == 1
     captured = capsys.readouterr()
-    assert captured.err == f"stale: {dictionary}\n"
-    assert captured.out == "1 file(s) differ from a fresh build\n"
+    assert captured.out == f"stale: {dictionary}\n"
+    assert captured.err == "binhduong_corpus.build: 1 file(s) differ from a fresh build; run `make data`\n"
 
 
 def test_main_usage_error_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--check", "--locate"]) == 2
     captured = capsys.readouterr()
     assert captured.err == (
-        "usage error: argument --locate: not allowed with argument --check"
+        "binhduong_corpus.build: usage error: argument --locate: not allowed with argument --check"
         " (see python -m binhduong_corpus.build --help)\n"
     )
     assert main(["--no-such-option"]) == 2
@@ -746,14 +745,15 @@ def test_the_module_runs_as_a_command(seeds: Path, tmp_path: Path, run_build: Ru
     edit(curated(seeds, "partners"), 'country_code = "KR"', 'country_code = "XX"', record="pt-daejeon")
     refused = run_build(*_args(seeds, out))
     assert refused.returncode == 1
-    assert refused.stderr.startswith("build refused: ") and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith("binhduong_corpus.build: refused: ") and refused.stderr.count("\n") == 1
 
 
 # --- the schema lock ------------------------------------------------------------------------------
 
 
 def test_committed_schema_lock_is_current() -> None:
-    from binhduong_corpus._arrow import arrow_schema, schema_fingerprint
+    from binhduong_corpus._arrow import arrow_schema
+    from binhduong_corpus._fingerprint import schema_fingerprint
     from binhduong_corpus._schema_lock import SCHEMAS
 
     assert (DATA.parent / "_schema_lock.py").read_text(encoding="utf-8") == lock_text(), "run: make data"
@@ -805,12 +805,27 @@ def test_a_missing_or_broken_lock_does_not_stop_the_build_that_writes_it(
 def test_a_table_that_no_longer_exists_is_removed(tmp_path: Path) -> None:
     out = tmp_path / "pkg"
     build(SEEDS, out / "data")
+    # As the previous build of a version that still had a "retired" table would have left it.
     dropped = out / "data" / "retired.parquet"
     dropped.write_bytes(b"PAR1")
+    path = out / "data" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["tables"]["retired"] = {**manifest["tables"]["events"], "file": "retired.parquet"}
+    path.write_text(json.dumps(manifest), encoding="utf-8")
     assert check(SEEDS, out / "data", out / "docs", out)[-1] == str(dropped)
-    manifest = build(SEEDS, out / "data")
+    rebuilt = build(SEEDS, out / "data")
     assert not dropped.exists()
-    assert "retired" not in manifest["tables"]
+    assert "retired" not in rebuilt["tables"]
+
+
+def test_a_parquet_file_the_manifest_does_not_list_is_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    precious = out / "data" / "precious.parquet"
+    precious.parent.mkdir(parents=True)
+    precious.write_bytes(b"someone else's")
+    build(SEEDS, out / "data")
+    build(SEEDS, out / "data")
+    assert precious.read_bytes() == b"someone else's"
 
 
 def test_a_rebuild_replaces_only_what_changed(seeds: Path, tmp_path: Path) -> None:
@@ -847,14 +862,14 @@ def test_release_records_a_version_once(tmp_path: Path, capsys: pytest.CaptureFi
     with pytest.raises(BuildError, match="already recorded with other data; bump the version"):
         release(out, releases)
     assert main(["--out", str(out), "--releases", str(releases), "--release"]) == 1
-    assert capsys.readouterr().err.startswith(f"build refused: file '{target}': release ")
+    assert capsys.readouterr().err.startswith(f"binhduong_corpus.build: refused: file '{target}': release ")
 
 
 def test_release_and_changelog_need_built_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(BuildError, match="there is no built data here; run the build first"):
+    with pytest.raises(IntegrityError, match=r"manifest\.json is missing .* build it again \(make data\)"):
         release(tmp_path / "data", tmp_path / "releases")
     assert main(["--out", str(tmp_path / "data"), "--changelog"]) == 1
-    assert capsys.readouterr().err.startswith("build refused: ")
+    assert capsys.readouterr().err.startswith("binhduong_corpus.build: failed: manifest.json is missing")
 
 
 def test_changelog_of_a_first_release_adds_every_record(tmp_path: Path) -> None:
@@ -864,3 +879,31 @@ def test_changelog_of_a_first_release_adds_every_record(tmp_path: Path) -> None:
     assert section.startswith(
         f"### Data\n\n- Added: {records} record(s), {rows['evidence']['rows']} evidence span(s):\n"
     )
+
+
+def test_main_version_and_interrupt(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from binhduong_corpus.build import _cli
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("binhduong-corpus ")
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_cli, "build", interrupted)
+    assert main([]) == 130
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("binhduong_corpus.build: interrupted")
+
+
+def test_release_refuses_a_half_built_folder(tmp_path: Path) -> None:
+    """A build killed between two moves leaves a file the manifest does not vouch for: nothing is recorded."""
+    out = tmp_path / "pkg" / "data"
+    build(SEEDS, out)
+    target = out / "people.parquet"
+    raw = bytearray(target.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    target.write_bytes(bytes(raw))
+    with pytest.raises(IntegrityError, match=r"'people\.parquet' has sha256 .* build it again"):
+        release(out, tmp_path / "releases")
+    assert not (tmp_path / "releases").exists()

@@ -124,7 +124,7 @@ def assert_rebuild_is_up_to_date(copy: Copy, before: dict[str, bytes]) -> None:
 
 def assert_one_line_failure(stderr: str, targets: list[Path]) -> None:
     assert stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
-    assert stderr.startswith("build failed: could not write "), stderr
+    assert stderr.startswith("binhduong_corpus.build: failed: could not write "), stderr
     assert any(f"could not write {target}:" in stderr for target in targets), stderr
     assert stderr.rstrip().endswith("no file was replaced; the previous files were left as they were"), stderr
 

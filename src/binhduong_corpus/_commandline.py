@@ -2,8 +2,8 @@
 
 ``binhduong-corpus`` and ``python -m binhduong_corpus.build`` exit 0 on
 success, 1 on a failure (damaged data, a record not found, input refused, a
-file that cannot be written) and 2 on a usage error, and say what went
-wrong in one line on stderr, never with a traceback.
+file that cannot be written), 2 on a usage error and 130 when interrupted,
+and say what went wrong in one line on stderr, never with a traceback.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import argparse
 import sys
 from typing import NoReturn
 
-__all__ = ["FAILURE", "OK", "USAGE", "Parser", "UsageError", "say"]
+__all__ = ["FAILURE", "INTERRUPTED", "OK", "USAGE", "Parser", "UsageError", "say"]
 
 OK, FAILURE, USAGE = 0, 1, 2
+INTERRUPTED = 130  # as a shell reports a process ended by Ctrl-C (128 + SIGINT)
 
 
 class UsageError(Exception):

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import load
-from ._commandline import FAILURE, OK, USAGE, Parser, UsageError, say
-from ._store import table_names
+from ._commandline import FAILURE, INTERRUPTED, OK, USAGE, Parser, UsageError, say
+from ._store import FIX, manifest, table_names, verify
 from ._version import __version__
 from .errors import CorpusError, IntegrityError, InvalidArgumentError, UnknownTableError
 from .records import RECORD_TABLES, Event
 
 if TYPE_CHECKING:
-    from .records import Award
+    from .records import Award, Record, Source
 
 __all__ = ["main", "summary_lines"]
 
@@ -40,11 +40,11 @@ def summary_lines() -> Iterator[str]:
     """The lines that ``binhduong-corpus summary`` prints."""
     from ._query import timeline
 
-    info = load.manifest()
+    info = manifest()
     yield f"binhduong-corpus {info['version']}: evidence-backed records of Bình Dương's international cooperation"
     yield ""
     yield "Tables"
-    for name in load.table_names():
+    for name in table_names():
         yield f"  {name:<10} {info['tables'][name]['rows']:>4} rows"
     yield ""
     yield "Timeline of events and awards (EDTF date; * = date inferred by the curators)"
@@ -58,7 +58,7 @@ def summary_lines() -> Iterator[str]:
         yield from _source_lines(src)
 
 
-def _source_lines(src: Any) -> Iterator[str]:
+def _source_lines(src: Source) -> Iterator[str]:
     date = f"{src.date}{' (inferred)' if src.date_basis and src.date_basis.value == 'inferred' else ''}"
     publisher = src.publisher or "publisher not stated"
     if src.publisher and src.publisher_basis and src.publisher_basis.value == "inferred":
@@ -98,7 +98,7 @@ def _related(record_id: str) -> Iterator[str]:
         yield f"  {link.from_id} --{link.field}--> {record_id}"
 
 
-def _plain(record: Any) -> dict[str, Any]:
+def _plain(record: Record) -> dict[str, Any]:
     from ._convert import converter
 
     result: dict[str, Any] = converter.unstructure(record)
@@ -114,13 +114,14 @@ def _export(table: str, fmt: str, output: Path | None, force: bool) -> str:
 
 
 def _verify() -> Iterator[str]:
+    """One line per file; a failure ends as an IntegrityError, which main() reports in one line and exits 1."""
     failed = 0
-    for check in load.verify():
+    for check in verify():
         failed += not check.ok
         yield f"{'ok    ' if check.ok else 'FAILED'} {check.file}" + ("" if check.ok else f": {check.problem}")
-    yield "all files match the manifest" if not failed else f"{failed} file(s) differ from the manifest"
     if failed:
-        raise IntegrityError(f"{failed} data file(s) failed verification")
+        raise IntegrityError(f"{failed} data file(s) failed verification: {FIX}")
+    yield "all files match the manifest and this package's schema"
 
 
 def _parser() -> Parser:
@@ -208,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         return FAILURE
     except KeyboardInterrupt:
         say(PROG, "interrupted")
-        return 130
+        return INTERRUPTED
     except Exception as exc:  # a bug: still one line, with what a report needs
         say(PROG, f"internal error ({type(exc).__name__}: {exc}); please report it")
         return FAILURE

@@ -10,18 +10,19 @@ where in the build the problem surfaced.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .._commandline import FAILURE, OK, USAGE, Parser, UsageError
-from .._files import WriteError
-from ..errors import BuildError
+from .._commandline import FAILURE, INTERRUPTED, OK, USAGE, Parser, UsageError, say
+from .._version import __version__
+from ..errors import BuildError, CorpusError
 from ._locate import locate
 from ._outputs import build, check
 from ._release import changelog_data, release
 
 __all__ = ["main"]
+
+PROG = "binhduong_corpus.build"
 
 
 def _parser() -> Parser:
@@ -29,8 +30,9 @@ def _parser() -> Parser:
         prog="python -m binhduong_corpus.build",
         description="Build the Parquet tables and manifest from the curated seeds.",
         epilog="Exit status: 0 on success; 1 when the input is refused, a file cannot be written "
-        "or --check finds stale files; 2 on a usage error.",
+        "or --check finds stale files; 2 on a usage error; 130 when interrupted.",
     )
+    parser.add_argument("--version", action="version", version=f"binhduong-corpus {__version__} build")
     paths = (
         ("--seeds", "seeds", "folder of seed texts and curated/ (default: seeds)"),
         ("--out", "src/binhduong_corpus/data", "where the Parquet files go; _schema_lock.py goes beside it"),
@@ -53,18 +55,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
     except UsageError as exc:
-        _fail(f"usage error: {exc}")
+        say(PROG, f"usage error: {exc}")
         return USAGE
-    except SystemExit as exc:  # --help has printed the help
+    except SystemExit as exc:  # --help or --version has printed its text
         return exc.code if isinstance(exc.code, int) else OK
     try:
         return _run(args)
     except BuildError as exc:
-        _fail(f"build refused: {exc}")
-    except (WriteError, OSError) as exc:
-        _fail(f"build failed: {exc}")
+        say(PROG, f"refused: {exc}")
+    except CorpusError as exc:  # a file that could not be written, built data that fails its checks
+        say(PROG, f"failed: {exc}")
+    except OSError as exc:
+        say(PROG, f"failed: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+    except KeyboardInterrupt:
+        say(PROG, "interrupted; files not yet moved into place were left as they were")
+        return INTERRUPTED
     except Exception as exc:  # a bug; still one line, with the exception's type to search for
-        _fail(f"build failed: {type(exc).__name__}: {exc}")
+        say(PROG, f"failed: internal error ({type(exc).__name__}: {exc}); please report it")
     return FAILURE
 
 
@@ -78,15 +85,13 @@ def _run(args: argparse.Namespace) -> int:
     elif args.check:
         stale = check(args.seeds, args.out, args.docs, args.root)
         for path in stale:
-            print(f"stale: {path}", file=sys.stderr)
-        print(f"{len(stale)} file(s) differ from a fresh build" if stale else "up to date")
-        return FAILURE if stale else OK
+            print(f"stale: {path}")
+        if stale:
+            say(PROG, f"{len(stale)} file(s) differ from a fresh build; run `make data`")
+            return FAILURE
+        print("up to date")
     else:
         manifest = build(args.seeds, args.out, args.docs, args.root)
         rows = ", ".join(f"{name} {info['rows']}" for name, info in manifest["tables"].items())
         print(f"built binhduong-corpus {manifest['version']}: {rows}")
     return OK
-
-
-def _fail(message: str) -> None:
-    print(" ".join(message.splitlines()), file=sys.stderr)

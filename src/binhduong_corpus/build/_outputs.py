@@ -13,12 +13,15 @@ The outputs of one build, all derived from the validated records:
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from .._arrow import arrow_schema, schema_fingerprint
+from .._arrow import arrow_schema
 from .._cite import citation_cff
 from .._files import WriteError, json_bytes, remove_stale, same_bytes, write_files
+from .._fingerprint import schema_fingerprint
+from .._layout import DATASET_NAME, MANIFEST, METADATA_FILES, table_file
 from .._version import __version__
 from ..records import Source
 from ..schema import data_dictionary
@@ -30,10 +33,7 @@ from ._validate import Curated, read_curated
 if TYPE_CHECKING:  # only the types: the store imports the lock this build may have to regenerate
     from .._store import FileEntry, Manifest, TableEntry
 
-__all__ = ["MANIFEST", "build", "check", "outputs"]
-
-#: The file that vouches for the data folder; the store reads it first.
-MANIFEST = "manifest.json"
+__all__ = ["build", "check", "outputs"]
 
 
 def build(seeds: Path, out: Path, docs: Path | None = None, root: Path | None = None) -> Manifest:
@@ -49,7 +49,7 @@ def build(seeds: Path, out: Path, docs: Path | None = None, root: Path | None = 
     raises :class:`binhduong_corpus._files.WriteError` and leaves the previous files whole.
     """
     files, manifest = outputs(read_curated(seeds), out, docs, root)
-    dropped = [path for path in out.glob("*.parquet") if path not in files]
+    dropped = [path for path in _listed(out) if path not in files]
     remove_stale([*files, *dropped])
     write_files(files, last=out / MANIFEST)
     # Only now that the new manifest no longer lists them may a dropped table's files go.
@@ -66,7 +66,7 @@ def check(seeds: Path, out: Path, docs: Path, root: Path) -> list[str]:
     """The files that differ from what a fresh build would write (or should not be there); empty when up to date."""
     files, _ = outputs(read_curated(seeds), out, docs, root)
     stale = [str(path) for path, data in files.items() if not same_bytes(path, data)]
-    extra = sorted(str(path) for path in out.glob("*.parquet") if path not in files)
+    extra = sorted(str(path) for path in _listed(out) if path not in files and path.exists())
     return stale + extra
 
 
@@ -79,7 +79,7 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
     for name, records in curated.tables.items():
         data = table_bytes(name, records)
         tables[name] = {
-            "file": f"{name}.parquet",
+            "file": table_file(name),
             **_sizes(data),
             "rows": len(records),
             "schema": schema_fingerprint(arrow_schema(name)),
@@ -87,10 +87,8 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
         files[out / tables[name]["file"]] = data
     described = {name: FileInfo(path=t["file"], bytes=t["bytes"], sha256=t["sha256"]) for name, t in tables.items()}
     sources = cast("tuple[Source, ...]", curated.tables["sources"])
-    metadata = {
-        "datapackage.json": json_bytes(datapackage(described, sources)),
-        "croissant.json": json_bytes(croissant(described)),
-    }
+    rendered = {"datapackage.json": datapackage(described, sources), "croissant.json": croissant(described)}
+    metadata = {name: json_bytes(rendered[name]) for name in METADATA_FILES}
     files.update({out / name: data for name, data in metadata.items()})
     files[out.parent / LOCK] = lock_text().encode("utf-8")
     if docs is not None:
@@ -99,7 +97,7 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
     if root is not None:
         files[root / "CITATION.cff"] = citation_cff().encode("utf-8")
     manifest: Manifest = {
-        "name": "binhduong-corpus",
+        "name": DATASET_NAME,
         "version": __version__,
         "built_with": {"pyarrow": pa.__version__},
         "seeds": curated.seeds,
@@ -112,3 +110,13 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
 
 def _sizes(data: bytes) -> FileEntry:
     return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _listed(out: Path) -> list[Path]:
+    """The table files the folder's current manifest lists: the only files a build may remove."""
+    try:
+        tables = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["tables"]
+        names = [entry["file"] for entry in tables.values()]
+    except (OSError, ValueError, RecursionError, KeyError, TypeError, AttributeError):
+        return []  # no readable manifest: nothing here is known to be ours
+    return [out / name for name in names if isinstance(name, str) and Path(name).name == name]

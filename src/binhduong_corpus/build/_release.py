@@ -18,7 +18,6 @@ from .._files import json_bytes, remove_stale, write_files
 from .._version import RELEASED, __version__
 from ..errors import BuildError
 from ..records import EVIDENCE_TABLE
-from ._outputs import MANIFEST
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -74,10 +73,7 @@ def data_section(change: Diff) -> str:
 
 
 def _built_tables(out: Path) -> dict[str, pa.Table]:
-    import pyarrow.parquet as pq
+    """The built tables, after the same checks as installed data: a half-finished build is never recorded."""
+    from .._store import checked_tables
 
-    path = out / MANIFEST
-    if not path.is_file():
-        raise BuildError("there is no built data here; run the build first", file=str(path))
-    manifest = json.loads(path.read_text(encoding="utf-8"))
-    return {name: pq.ParquetFile(out / info["file"]).read() for name, info in manifest["tables"].items()}
+    return checked_tables(out)
