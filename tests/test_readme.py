@@ -150,3 +150,12 @@ def test_export_replaces_a_symlink_not_the_file_it_points_to(tmp_path: Path) -> 
     assert main(["export", "events", "-o", str(link)]) == 2  # exists: refused
     assert main(["export", "events", "-o", str(link), "--force"]) == 0
     assert precious.read_text(encoding="utf-8") == "keep\n" and not link.is_symlink()
+
+
+def test_export_into_a_missing_folder_is_refused_without_creating_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no" / "such" / "events.csv"
+    assert main(["export", "events", "-o", str(target)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "no").exists()

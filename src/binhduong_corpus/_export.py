@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import _store
-from ._files import write_files
+from ._files import remove_stale, write_files
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -38,9 +38,12 @@ def export_table(name: str, fmt: str, path: Path | str, *, overwrite: bool = Fal
         raise InvalidArgumentError(f"unknown export format {fmt!r}; valid formats are: {', '.join(FORMATS)}")
     data = _store.table(name)
     target = Path(path)
+    if not target.parent.is_dir():
+        raise InvalidArgumentError(f"cannot write {str(target)!r}: the folder {str(target.parent)!r} does not exist")
     if not overwrite and (target.exists() or target.is_symlink()):
-        raise InvalidArgumentError(f"{str(target)!r} already exists; give overwrite=True (--force) to replace it")
+        raise InvalidArgumentError(f"{str(target)!r} already exists; ask to replace it (--force, overwrite=True)")
     render = {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}[fmt]
+    remove_stale([target])
     write_files({target: render(data)})
     return int(data.num_rows)
 
