@@ -13,8 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import binhduong_corpus as bdc
 from binhduong_corpus._release import diff, parse_version, policy_problems, snapshot

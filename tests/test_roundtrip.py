@@ -9,8 +9,7 @@ import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from binhduong_corpus._arrow import arrow_schema, records_from_table, table_from_records
 from binhduong_corpus.build import table_bytes

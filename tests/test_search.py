@@ -6,8 +6,7 @@ import unicodedata
 
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import binhduong_corpus as bdc
 from binhduong_corpus._search import FIELDS

@@ -8,7 +8,9 @@ The names below are the public surface, grouped as a table of contents.
 Importing the package loads only the version and the exceptions; each other
 name is imported from its module on first use, so ``import binhduong_corpus``
 stays cheap, :func:`load_table` pulls in pyarrow but not attrs or pandas,
-and only :func:`load_dataframe` (and ``to_pandas``) import pandas. The
+and typed records attrs but not cattrs or pandas. (Filters and search hand
+Python values to pyarrow, which imports pandas itself when it is
+installed.) The
 layers behind these names are mapped in ``docs/architecture.md``.
 """
 
@@ -21,26 +23,12 @@ from . import errors
 from ._version import __version__
 from .errors import (  # 'X as X': re-exported
     BuildError as BuildError,
-)
-from .errors import (
     CorpusError as CorpusError,
-)
-from .errors import (
     IntegrityError as IntegrityError,
-)
-from .errors import (
     InvalidArgumentError as InvalidArgumentError,
-)
-from .errors import (
     InvalidDateError as InvalidDateError,
-)
-from .errors import (
     MissingDependencyError as MissingDependencyError,
-)
-from .errors import (
     UnknownRecordError as UnknownRecordError,
-)
-from .errors import (
     UnknownTableError as UnknownTableError,
 )
 
@@ -124,154 +112,68 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
     from ._cite import (
         cite as cite,
-    )
-    from ._cite import (
         cite_sources as cite_sources,
     )
     from ._query import (
         Query as Query,
-    )
-    from ._query import (
         filter_table as filter_table,
-    )
-    from ._query import (
         query as query,
-    )
-    from ._query import (
         timeline as timeline,
-    )
-    from ._query import (
         timeline_table as timeline_table,
     )
     from ._relations import (
         Link as Link,
-    )
-    from ._relations import (
         Relations as Relations,
-    )
-    from ._relations import (
         related as related,
     )
     from ._release import (
         Diff as Diff,
-    )
-    from ._release import (
         TableDiff as TableDiff,
-    )
-    from ._release import (
         diff as diff,
     )
     from ._search import (
         Hit as Hit,
-    )
-    from ._search import (
         SearchIndex as SearchIndex,
-    )
-    from ._search import (
         fold as fold,
-    )
-    from ._search import (
         search as search,
     )
     from ._store import (
         FileCheck as FileCheck,
-    )
-    from ._store import (
         Manifest as Manifest,
-    )
-    from ._store import (
         clear_cache as clear_cache,
-    )
-    from ._store import (
         data_files as data_files,
-    )
-    from ._store import (
         data_path as data_path,
-    )
-    from ._store import (
         manifest as manifest,
-    )
-    from ._store import (
         table_names as table_names,
-    )
-    from ._store import (
         verify as verify,
     )
     from .load import (
         awards as awards,
-    )
-    from .load import (
         events as events,
-    )
-    from .load import (
         evidence as evidence,
-    )
-    from .load import (
         figures as figures,
-    )
-    from .load import (
         get as get,
-    )
-    from .load import (
         load_dataframe as load_dataframe,
-    )
-    from .load import (
         load_records as load_records,
-    )
-    from .load import (
         load_table as load_table,
-    )
-    from .load import (
         partners as partners,
-    )
-    from .load import (
         people as people,
-    )
-    from .load import (
         sources as sources,
     )
     from .records import (
         Award as Award,
-    )
-    from .records import (
         AwardTier as AwardTier,
-    )
-    from .records import (
         Basis as Basis,
-    )
-    from .records import (
         Event as Event,
-    )
-    from .records import (
         EventKind as EventKind,
-    )
-    from .records import (
         Evidence as Evidence,
-    )
-    from .records import (
         Figure as Figure,
-    )
-    from .records import (
         Language as Language,
-    )
-    from .records import (
         Partner as Partner,
-    )
-    from .records import (
         PartnerKind as PartnerKind,
-    )
-    from .records import (
         Person as Person,
-    )
-    from .records import (
         Qualifier as Qualifier,
-    )
-    from .records import (
         Relationship as Relationship,
-    )
-    from .records import (
         Role as Role,
-    )
-    from .records import (
         Source as Source,
     )

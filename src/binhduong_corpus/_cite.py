@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._metadata import DATASET, DatasetMetadata
 from .errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    from .records import Source
 
 __all__ = ["STYLES", "cite", "cite_sources"]
 
@@ -140,7 +143,7 @@ def cite_sources(record_id: str, style: str = "bibtex") -> str:
     return "\n".join(render(s) for s in sources)
 
 
-def _source_date(source: Any) -> tuple[int, ...]:
+def _source_date(source: Source) -> tuple[int, ...]:
     """The date parts that hold for the whole EDTF range: (y, m, d), (y, m), (y) or ()."""
     start, end = source.start_date, source.end_date
     if start is None or end is None:
@@ -154,7 +157,7 @@ def _source_date(source: Any) -> tuple[int, ...]:
     return tuple(common)
 
 
-def _caveats(source: Any) -> str:
+def _caveats(source: Source) -> str:
     notes = [
         f"{what} inferred by the curators"
         for what, basis in (("publication date", source.date_basis), ("publisher", source.publisher_basis))
@@ -163,11 +166,11 @@ def _caveats(source: Any) -> str:
     return "; ".join(notes)
 
 
-def _title(source: Any) -> str:
+def _title(source: Source) -> str:
     return source.title or "[Untitled article]"
 
 
-def _source_bibtex(source: Any) -> str:
+def _source_bibtex(source: Source) -> str:
     date = _source_date(source)
     fields = [("author", " and ".join("{" + _tex(a) + "}" for a in source.authors)), ("title", _tex(_title(source)))]
     fields += [("journal", _tex(source.publisher or "")), ("year", str(date[0]) if date else "")]
@@ -176,7 +179,7 @@ def _source_bibtex(source: Any) -> str:
     return _bibtex_entry("article", source.id, [(k, v) for k, v in fields if v])
 
 
-def _source_apa(source: Any) -> str:
+def _source_apa(source: Source) -> str:
     date = _source_date(source)
     when = "n.d." if not date else ", ".join([str(date[0]), *_apa_month_day(date)])
     when += " [inferred]" if source.date_basis is not None and source.date_basis.value == "inferred" else ""
@@ -193,7 +196,7 @@ def _apa_month_day(date: tuple[int, ...]) -> list[str]:
     return [f"{month} {date[2]}" if len(date) > 2 else month]
 
 
-def _source_ris(source: Any) -> str:
+def _source_ris(source: Source) -> str:
     date = _source_date(source)
     lines = [("TY", "NEWS"), *[("AU", a) for a in source.authors], ("TI", _title(source))]
     lines += [(tag, value) for tag, value in (("T2", source.publisher), ("UR", source.url)) if value]
@@ -204,7 +207,7 @@ def _source_ris(source: Any) -> str:
     return _ris(lines)
 
 
-def _source_csl(source: Any) -> dict[str, Any]:
+def _source_csl(source: Source) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": source.id,
         "type": "article-newspaper",
@@ -224,7 +227,7 @@ def _source_csl(source: Any) -> dict[str, Any]:
     return item
 
 
-def _source_cff(source: Any) -> str:
+def _source_cff(source: Source) -> str:
     lines = ["  - type: newspaper-article", f"    title: {_yaml(_title(source))}"]
     lines += ["    authors:", *[f"      - name: {_yaml(a)}" for a in source.authors]] if source.authors else []
     date = _source_date(source)

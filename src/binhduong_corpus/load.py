@@ -6,9 +6,11 @@ read-only tables; records from :mod:`._corpus`. Filters are those of
 :func:`binhduong_corpus.query`, and the query module is imported only when
 filters are given.
 
-Imports follow the data asked for: :func:`load_table` needs pyarrow but not
-attrs, typed records need attrs but not cattrs, and only
-:func:`load_dataframe` (and ``to_pandas``) import pandas.
+Imports follow the data asked for: :func:`load_table` without filters
+needs pyarrow but not attrs or pandas, typed records need attrs but not
+cattrs or pandas, and :func:`load_dataframe` imports pandas. Filters go
+through :mod:`._query`, which hands Python values to pyarrow; pyarrow then
+imports pandas itself when it is installed.
 """
 
 from __future__ import annotations
