@@ -41,3 +41,14 @@ def test_loading_a_table_needs_no_attrs_and_records_need_no_cattrs() -> None:
     assert tables_only.isdisjoint({"attr", "attrs", "cattrs"}), tables_only & {"attr", "attrs", "cattrs"}
     typed = _modules_after("import binhduong_corpus as b; [b.load_records(n) for n in b.table_names()]")
     assert "attrs" in typed and "cattrs" not in typed
+
+
+def test_loading_does_not_import_pyarrow_compute() -> None:
+    """pyarrow.compute costs about 25 ms to import; plain loads of tables and records never need it."""
+    script = (
+        "import sys, binhduong_corpus as b\n"
+        "[b.load_records(n) for n in b.table_names()]; b.get('pt-icf'); b.verify()\n"
+        "print('pyarrow.compute' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
