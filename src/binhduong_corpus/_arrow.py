@@ -12,6 +12,7 @@ row, which keeps typed records close to the cost of ``Table.to_pylist()``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ def _arrow_type(column: Column) -> pa.DataType:
     return scalar[column.kind]
 
 
+@functools.cache  # a pure function of the record classes; Arrow schemas are immutable
 def arrow_schema(table: str) -> pa.Schema:
     """The Arrow schema of a table, with each field's description (and enum values) as metadata."""
     import pyarrow as pa
