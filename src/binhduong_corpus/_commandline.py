@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from typing import NoReturn
 
-__all__ = ["FAILURE", "INTERRUPTED", "OK", "USAGE", "Parser", "UsageError", "say"]
+__all__ = ["FAILURE", "INTERRUPTED", "OK", "USAGE", "Parser", "UsageError", "parse", "say"]
 
 OK, FAILURE, USAGE = 0, 1, 2
 INTERRUPTED = 130  # as a shell reports a process ended by Ctrl-C (128 + SIGINT)
@@ -31,6 +32,17 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def parse(parser: Parser, argv: Sequence[str] | None, prog: str) -> argparse.Namespace | int:
+    """The parsed arguments, or the exit status when nothing is left to do: a usage error, --help, --version."""
+    try:
+        return parser.parse_args(argv)
+    except UsageError as exc:
+        say(prog, f"usage error: {exc}")
+        return USAGE
+    except SystemExit as exc:  # --help or --version has printed its text
+        return exc.code if isinstance(exc.code, int) else OK
 
 
 def say(prog: str, message: str) -> None:

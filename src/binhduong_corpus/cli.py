@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import load
-from ._commandline import FAILURE, INTERRUPTED, OK, USAGE, Parser, UsageError, say
+from ._commandline import FAILURE, INTERRUPTED, OK, USAGE, Parser, parse, say
 from ._store import FIX, manifest, table_names, verify
 from ._version import __version__
 from .errors import CorpusError, IntegrityError, InvalidArgumentError, UnknownTableError
@@ -186,13 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     """
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")  # a non-UTF-8 console still gets every line
-    try:
-        args = _parser().parse_args(argv)
-    except UsageError as exc:
-        say(PROG, f"usage error: {exc}")
-        return USAGE
-    except SystemExit as exit_:  # --help or --version has printed its text
-        return exit_.code if isinstance(exit_.code, int) else OK
+    args = parse(_parser(), argv, PROG)
+    if isinstance(args, int):
+        return args
     try:
         for line in _lines(args):
             print(line)

@@ -13,7 +13,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from .._commandline import FAILURE, INTERRUPTED, OK, USAGE, Parser, UsageError, say
+from .._commandline import FAILURE, INTERRUPTED, OK, Parser, parse, say
 from .._version import __version__
 from ..errors import BuildError, CorpusError
 from ._locate import locate
@@ -52,13 +52,9 @@ def _parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the build command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    try:
-        args = _parser().parse_args(argv)
-    except UsageError as exc:
-        say(PROG, f"usage error: {exc}")
-        return USAGE
-    except SystemExit as exc:  # --help or --version has printed its text
-        return exc.code if isinstance(exc.code, int) else OK
+    args = parse(_parser(), argv, PROG)
+    if isinstance(args, int):
+        return args
     try:
         return _run(args)
     except BuildError as exc:
