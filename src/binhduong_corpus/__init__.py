@@ -27,7 +27,9 @@ from .errors import (  # 'X as X': re-exported
     IntegrityError as IntegrityError,
     InvalidArgumentError as InvalidArgumentError,
     InvalidDateError as InvalidDateError,
+    InvalidTypeError as InvalidTypeError,
     MissingDependencyError as MissingDependencyError,
+    UnknownNameError as UnknownNameError,
     UnknownRecordError as UnknownRecordError,
     UnknownTableError as UnknownTableError,
 )

@@ -1,8 +1,22 @@
 """The package's exceptions: one base class, a few precise kinds.
 
 Every error a caller can trigger derives from :class:`CorpusError`, and also
-from the built-in exception a Python user would reach for first, so
-``except LookupError`` or ``except ValueError`` keep working.
+from the built-in exception a Python user would reach for first::
+
+    CorpusError
+    ├── InvalidArgumentError (ValueError)      a wrong value
+    │   ├── InvalidTypeError (TypeError)       a value of the wrong Python type
+    │   ├── InvalidDateError                   a malformed, impossible or reversed date
+    │   └── UnknownNameError (LookupError)     a name that is not one of the valid names
+    │       └── UnknownTableError              ... of a table
+    ├── UnknownRecordError (LookupError)       a well-formed id that no record has
+    ├── IntegrityError                         shipped data that cannot be trusted
+    ├── MissingDependencyError (ImportError)   an optional library that is not installed
+    ├── WriteError                             a file that could not be written (in _files)
+    └── BuildError (ValueError)                curated input the build refuses
+
+So ``except TypeError``, ``except ValueError`` and ``except LookupError``
+keep working. docs/errors.md lists which call raises which.
 """
 
 from __future__ import annotations
@@ -13,7 +27,9 @@ __all__ = [
     "IntegrityError",
     "InvalidArgumentError",
     "InvalidDateError",
+    "InvalidTypeError",
     "MissingDependencyError",
+    "UnknownNameError",
     "UnknownRecordError",
     "UnknownTableError",
 ]
@@ -23,26 +39,37 @@ class CorpusError(Exception):
     """Base class of every error raised by binhduong_corpus."""
 
 
-class UnknownTableError(CorpusError, LookupError):
-    """A table name that the corpus does not have."""
+class _Message:
+    """LookupError's str() is the repr of its argument; these errors read as their message."""
 
-    def __str__(self) -> str:  # LookupError would repr() the message
-        return str(self.args[0]) if self.args else ""
-
-
-class UnknownRecordError(CorpusError, LookupError):
-    """A record id that no table holds."""
+    args: tuple[object, ...]
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
 
 
 class InvalidArgumentError(CorpusError, ValueError):
-    """An argument with the wrong name, type or value."""
+    """An argument with a wrong value: it names the argument, shows the value and says what is valid."""
+
+
+class InvalidTypeError(InvalidArgumentError, TypeError):
+    """An argument of the wrong Python type."""
 
 
 class InvalidDateError(InvalidArgumentError):
     """A date or EDTF string that is malformed, impossible or reversed."""
+
+
+class UnknownNameError(_Message, InvalidArgumentError, LookupError):
+    """A name (a filter, column, style, format ...) that is not one of the valid ones; the closest are suggested."""
+
+
+class UnknownTableError(UnknownNameError):
+    """A table name that the corpus does not have."""
+
+
+class UnknownRecordError(_Message, CorpusError, LookupError):
+    """A well-formed record id that no table holds."""
 
 
 class IntegrityError(CorpusError):
