@@ -62,10 +62,14 @@ def test_ris_and_csl_json() -> None:
 
 def test_unknown_style_lists_the_styles() -> None:
     with pytest.raises(
-        bdc.InvalidArgumentError,
-        match="unknown citation style 'mla'; valid styles are: bibtex, apa, cff, ris, csl-json",
+        bdc.UnknownNameError,
+        match="style='mla' is not a known citation style; valid: bibtex, apa, cff, ris, csl-json",
     ):
         bdc.cite("mla")
+    with pytest.raises(bdc.UnknownNameError, match="did you mean 'apa'"):
+        bdc.cite("APA ")
+    with pytest.raises(bdc.InvalidTypeError, match="expected a citation style"):
+        bdc.cite(None)  # type: ignore[arg-type]
     with pytest.raises(bdc.InvalidArgumentError):
         bdc.cite_sources("pt-icf", "harvard")
 

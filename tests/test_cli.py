@@ -13,13 +13,14 @@ CASES = [
     (["show", "pt-icf"], 0, ""),
     (["verify"], 0, ""),
     (["show", "pt-icff"], 1, "no record has id 'pt-icff'; did you mean 'pt-icf'"),
-    (["related", "nope"], 1, "no record has id 'nope'"),
+    (["related", "pt-nope"], 1, "no record has id 'pt-nope'"),
+    (["related", "nope"], 2, "record_id='nope' is not a record id"),
     (["--no-such-option"], 2, "usage error: unrecognized arguments: --no-such-option"),
     (["show"], 2, "usage error: the following arguments are required: id"),
     (["frobnicate"], 2, "usage error: argument command: invalid choice: 'frobnicate'"),
     (["search", "wta", "--table", "evidence"], 2, "invalid choice: 'evidence'"),
     (["search", "wta", "--limit", "many"], 2, "invalid int value: 'many'"),
-    (["cite", "--style", "mla"], 2, "unknown citation style 'mla'; valid styles are: bibtex"),
+    (["cite", "--style", "mla"], 2, "style='mla' is not a known citation style; valid: bibtex"),
     (["export", "nope"], 2, "invalid choice: 'nope'"),
 ]
 

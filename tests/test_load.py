@@ -36,7 +36,7 @@ def test_unknown_table_lists_valid_names() -> None:
     assert isinstance(info.value, LookupError)
     with pytest.raises(bdc.UnknownTableError):
         bdc.load_records("nope")
-    with pytest.raises(bdc.UnknownTableError):
+    with pytest.raises(bdc.InvalidTypeError, match=r"table=\['events'\]: expected a table name, got list"):
         bdc.load_dataframe(["events"])  # type: ignore[arg-type]
 
 
@@ -92,8 +92,13 @@ def test_get_any_record_by_id() -> None:
 def test_get_unknown_id_suggests_close_ids() -> None:
     with pytest.raises(bdc.UnknownRecordError, match="did you mean 'ev-wta-hitech-fair-2019'"):
         bdc.get("ev-wta-hitech-fair")
-    with pytest.raises(bdc.UnknownRecordError, match=r"no record has id 'zzz'$"):
-        bdc.get("zzz")
+    with pytest.raises(bdc.UnknownRecordError, match=r"no record has id 'pt-zzz'$"):
+        bdc.get("pt-zzz")
+    for malformed in ("zzz", "", " pt-icf", "PT-ICF", "pt-icf\n", "pt-\x00"):
+        with pytest.raises(bdc.InvalidArgumentError, match=r"is not a record id|NUL character"):
+            bdc.get(malformed)
+    with pytest.raises(bdc.InvalidTypeError, match="expected a record id"):
+        bdc.get(5)  # type: ignore[arg-type]
 
 
 def test_typed_fields_have_python_types() -> None:

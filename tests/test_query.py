@@ -197,12 +197,22 @@ BAD = [
         "unknown filter 'knd' for table 'events' (did you mean 'kind'?)",
     ),
     ("partners", {"year": 2019}, bdc.InvalidArgumentError, "unknown filter 'year' for table 'partners'"),
-    ("events", {"kind": "foru"}, bdc.InvalidArgumentError, "kind='foru' is not a valid kind; valid values are: series"),
-    ("events", {"kind": bdc.PartnerKind.COMPANY}, bdc.InvalidArgumentError, "is not a valid kind"),
-    ("events", {"edition": "16"}, bdc.InvalidArgumentError, "edition='16': expected a whole number, got str"),
-    ("events", {"edition": True}, bdc.InvalidArgumentError, "expected a whole number, got bool"),
-    ("figures", {"value": "13"}, bdc.InvalidArgumentError, "value='13': expected a number"),
-    ("events", {"name_en": 5}, bdc.InvalidArgumentError, "name_en=5: expected a string, got int"),
+    ("events", {"kind": "foru"}, bdc.UnknownNameError, "kind='foru' is not a known kind value (did you mean 'forum'?)"),
+    ("events", {"kind": bdc.PartnerKind.COMPANY}, bdc.UnknownNameError, "is not a known kind value"),
+    ("events", {"edition": "16"}, bdc.InvalidTypeError, "edition='16': expected a whole number, got str"),
+    ("events", {"edition": True}, bdc.InvalidTypeError, "expected a whole number, got bool"),
+    (
+        "events",
+        {"edition": 10**30},
+        bdc.InvalidArgumentError,
+        "expected a whole number from -9,223,372,036,854,775,808",
+    ),
+    ("figures", {"value": "13"}, bdc.InvalidTypeError, "value='13': expected a number"),
+    ("figures", {"value": float("nan")}, bdc.InvalidArgumentError, "value=nan: expected a finite number"),
+    ("events", {"name_en": 5}, bdc.InvalidTypeError, "name_en=5: expected a string, got int"),
+    ("events", {"name_en": "WTA\x00"}, bdc.InvalidArgumentError, "holds a NUL character ('\\x00')"),
+    ("events", {"name_en": "\ud800"}, bdc.InvalidArgumentError, "holds a lone surrogate"),
+    ("events", {"name_en": iter(["a"])}, bdc.InvalidTypeError, "give one value, or a list, tuple or set of values"),
     (
         "partners",
         {"country_code": "kr"},
@@ -210,15 +220,11 @@ BAD = [
         "not an ISO 3166-1 alpha-2 country code (did you mean 'KR'?)",
     ),
     ("partners", {"country_code": "XX"}, bdc.InvalidArgumentError, "country_code='XX' is not an ISO 3166-1 alpha-2"),
-    (
-        "awards",
-        {"issuer": "pt-icff"},
-        bdc.InvalidArgumentError,
-        "issuer='pt-icff': no record in partners has this id; did you mean 'pt-icf'?",
-    ),
-    ("events", {"parent": "pt-icf"}, bdc.InvalidArgumentError, "parent='pt-icf': no record in events has this id"),
-    ("evidence", {"record": "ev-nope"}, bdc.InvalidArgumentError, "no record in any table has this id"),
+    ("awards", {"issuer": "PT-ICF"}, bdc.InvalidArgumentError, "issuer='PT-ICF' is not a record id"),
+    ("awards", {"issuer": " pt-icf"}, bdc.InvalidArgumentError, "is not a record id"),
+    ("evidence", {"record": ""}, bdc.InvalidArgumentError, "record='' is not a record id"),
     ("events", {"kind": []}, bdc.InvalidArgumentError, "kind= was given an empty collection"),
+    ("events", {"date": "2019-13-40"}, bdc.InvalidDateError, "date='2019-13-40': invalid EDTF date"),
     (
         "events",
         {"between": ("2019-10-31", "2019-10-01")},
@@ -226,10 +232,11 @@ BAD = [
         "ends (2019-10-01) before it starts (2019-10-31)",
     ),
     ("events", {"between": ("2019-02-30", None)}, bdc.InvalidDateError, "between[0]='2019-02-30' is not a valid date"),
-    ("events", {"between": ("2019-10", None)}, bdc.InvalidDateError, "is not a valid date; give YYYY-MM-DD"),
-    ("events", {"between": "2019"}, bdc.InvalidDateError, "expected a pair (start, end)"),
-    ("events", {"between": (datetime.datetime(2019, 1, 1), None)}, bdc.InvalidDateError, "give a date, not a datetime"),
-    ("events", {"year": "2019"}, bdc.InvalidDateError, "year='2019': expected a whole year"),
+    ("events", {"between": ("2016-13", None)}, bdc.InvalidDateError, "between[0]='2016-13' is not a valid date"),
+    ("events", {"between": "2019"}, bdc.InvalidTypeError, "expected a pair (start, end)"),
+    ("events", {"between": (1, 2, 3)}, bdc.InvalidDateError, "expected a pair (start, end)"),
+    ("events", {"between": (datetime.datetime(2019, 1, 1), None)}, bdc.InvalidTypeError, "give a date, not a datetime"),
+    ("events", {"year": "2019"}, bdc.InvalidTypeError, "year='2019': expected a whole year"),
     ("events", {"year": 0}, bdc.InvalidDateError, "expected a whole year from 1 to 9999"),
     ("events", {"year": 2019, "between": (None, None)}, bdc.InvalidArgumentError, "give between= or year=, not both"),
     ("events", {"start_date": "yesterday"}, bdc.InvalidDateError, "start_date='yesterday' is not a valid date"),
@@ -271,3 +278,34 @@ def test_a_column_called_name_is_a_filter_not_the_table_argument() -> None:
 def test_timeline_rejects_other_filters() -> None:
     with pytest.raises(bdc.InvalidArgumentError, match="valid filters are: between, year"):
         bdc.timeline(kind="forum")
+
+
+def test_a_well_formed_id_that_no_record_has_matches_nothing() -> None:
+    assert bdc.awards(issuer="pt-icff") == ()
+    assert bdc.events(parent="pt-icf") == ()  # a partner is never a parent event
+    assert bdc.query("evidence", record="ev-nope").to_arrow().num_rows == 0
+
+
+def test_bounds_may_be_months_or_years() -> None:
+    by_month = {e.id for e in bdc.events(between=("2019-10", "2019-10"))}
+    by_days = {e.id for e in bdc.events(between=("2019-10-01", "2019-10-31"))}
+    assert by_month == by_days and by_month
+    assert {e.id for e in bdc.events(between=("2019", "2019"))} == {e.id for e in bdc.events(year=2019)}
+
+
+def test_columns_may_be_any_iterable_of_names() -> None:
+    assert bdc.load_table("events", iter(["id", "name_en"])).column_names == ["id", "name_en"]
+    assert bdc.query("events", columns=("id",), year=2019).to_arrow().column_names == ["id"]
+    with pytest.raises(bdc.InvalidTypeError, match="expected a list of column names"):
+        bdc.load_table("events", "id")
+    with pytest.raises(bdc.UnknownNameError, match="unknown column"):
+        bdc.load_table("events", iter(["nope"]))
+
+
+def test_filter_table_checks_the_kind_of_table() -> None:
+    with pytest.raises(bdc.InvalidArgumentError, match="data is not a events table: it lacks"):
+        bdc.filter_table(bdc.load_table("people"), "events", kind="forum")
+    with pytest.raises(bdc.InvalidArgumentError, match="data is not a partners table"):
+        bdc.filter_table(bdc.load_table("events"), "partners", kind="locality")
+    with pytest.raises(bdc.InvalidTypeError, match=r"expected a pyarrow\.Table"):
+        bdc.filter_table({"id": []}, "events")  # type: ignore[arg-type]

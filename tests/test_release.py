@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -135,15 +136,48 @@ def test_diff_finds_exactly_the_added_removed_and_changed_ids(
 def test_diff_between_folders_and_the_installed_data(tmp_path: Path, data_dir: Path) -> None:
     folder = tmp_path / "release"
     shutil.copytree(data_dir, folder)
-    (folder / "events.parquet").write_bytes(
-        table_bytes("events", tuple(e for e in bdc.events() if e.id != "ev-gif-2019"))
-    )
+    raw = table_bytes("events", tuple(e for e in bdc.events() if e.id != "ev-gif-2019"))
+    (folder / "events.parquet").write_bytes(raw)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tables"]["events"]["sha256"] = hashlib.sha256(raw).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     change = diff(folder)  # folder (old) -> installed (new)
     assert change.table("events").added == ("ev-gif-2019",)
     assert change.required_bump() == "minor"
     assert diff(folder / "manifest.json", folder) == diff(folder, folder) and not diff(folder, folder)
     with pytest.raises(bdc.InvalidArgumentError, match=r"no manifest\.json"):
         diff(tmp_path)
+    (folder / "events.parquet").write_bytes(raw[:-1])  # now the folder's own manifest no longer vouches for it
+    with pytest.raises(bdc.IntegrityError, match=r"events\.parquet differs from its folder's manifest\.json"):
+        diff(folder)
+
+
+@pytest.mark.parametrize(
+    ("old", "error", "message"),
+    [
+        ("notadict", bdc.InvalidArgumentError, "old='notadict': cannot read a corpus there"),
+        (5, bdc.InvalidTypeError, "old=5: expected a file path"),
+        ({}, bdc.InvalidArgumentError, "old is not a corpus snapshot: its version is None"),
+        ({"version": "1.0.0", "tables": []}, bdc.InvalidArgumentError, "its tables are [], not a mapping"),
+        ({"version": "1.0.0", "tables": {"events": {"records": {"a": 1}}}}, bdc.InvalidArgumentError, "not a mapping"),
+    ],
+)
+def test_diff_refuses_what_is_not_a_corpus(old: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as info:
+        diff(old)  # type: ignore[arg-type]
+    assert message in str(info.value)
+
+
+def test_diff_refuses_a_malformed_snapshot_file(tmp_path: Path) -> None:
+    for text, message in (
+        ("{", "not valid JSON"),
+        ("[]", "expected a mapping, got list"),
+        ('{"tables": {}}', "version"),
+    ):
+        path = tmp_path / "snapshot.json"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(bdc.InvalidArgumentError, match=message):
+            diff(path)
 
 
 def test_diff_command_line() -> None:

@@ -30,7 +30,7 @@ def test_fold_examples(text: str, folded: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text())
+@given(st.text().filter(lambda t: "\x00" not in t))
 def test_fold_is_idempotent_and_leaves_only_letters_digits_and_single_spaces(text: str) -> None:
     once = bdc.fold(text)
     assert bdc.fold(once) == once
@@ -112,12 +112,18 @@ def test_each_record_appears_once_and_table_filter_holds() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"text": ""}, "search text is empty"),
-        ({"text": "   \n"}, "search text is empty"),
+        ({"text": ""}, "the search text is empty"),
+        ({"text": "   \n"}, "the search text is empty"),
         ({"text": "?!…"}, "has no letters or digits"),
-        ({"text": 5}, "must be a string"),
-        ({"text": "wta", "table": "event"}, "table='event' cannot be searched; valid tables are: events"),
-        ({"text": "wta", "limit": 0}, "limit=0: expected a positive whole number"),
+        ({"text": 5}, "text=5: expected a string, got int"),
+        ({"text": "wta\x00"}, "holds a NUL character"),
+        ({"text": "\udc80wta"}, "holds a lone surrogate"),
+        ({"text": "x" * 1_001}, "1,001 characters; at most 1,000 allowed"),
+        ({"text": " ".join(f"w{i}" for i in range(33))}, "has 33 different words; at most 32 allowed"),
+        ({"text": "wta", "table": "event"}, "table='event' is not a known table to search (did you mean 'events'?)"),
+        ({"text": "wta", "table": "evidence"}, "table='evidence' is not a known table to search"),
+        ({"text": "wta", "limit": 0}, "limit=0: expected a whole number from 1 to 1,000,000"),
+        ({"text": "wta", "limit": 10**30}, "expected a whole number from 1 to 1,000,000"),
     ],
 )
 def test_bad_search_arguments(kwargs: dict[str, object], message: str) -> None:
@@ -131,3 +137,18 @@ def test_search_index_over_other_tables() -> None:
     index = bdc.SearchIndex({"events": events})
     hits = index.search("dai hoi dong", limit=None)
     assert [h.record_id for h in hits] == ["ev-wta-general-assembly-2018", "ev-wta-general-assembly-2019"]
+
+
+def test_repeated_words_find_the_same_records() -> None:
+    ids = {hit.record_id for hit in bdc.search("wta", limit=None)}
+    assert {hit.record_id for hit in bdc.search("wta " * 50, limit=None)} == ids
+    assert bdc.search("zzzz wta") == ()  # one word that matches nowhere: nothing, at once
+
+
+def test_fold_refuses_what_is_not_text() -> None:
+    with pytest.raises(bdc.InvalidArgumentError, match="NUL character"):
+        bdc.fold("a\x00b")
+    with pytest.raises(bdc.InvalidArgumentError, match="lone surrogate"):
+        bdc.fold("\ud800")
+    with pytest.raises(bdc.InvalidTypeError, match="expected a string, got bytes"):
+        bdc.fold(b"wta")  # type: ignore[arg-type]

@@ -14,8 +14,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ._arguments import check_choice, check_text
 from ._metadata import DATASET, DatasetMetadata
-from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
     from .records import Source
@@ -27,9 +27,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 def _check_style(style: object) -> str:
-    if not isinstance(style, str) or style.lower() not in STYLES:
-        raise InvalidArgumentError(f"unknown citation style {style!r}; valid styles are: {', '.join(STYLES)}")
-    return style.lower()
+    return check_choice("style", check_text("style", style, what="a citation style").lower(), STYLES, "citation style")
 
 
 def cite(style: str = "bibtex") -> str:

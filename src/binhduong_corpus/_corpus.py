@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 
 from . import _store
+from ._arguments import check_record_id
 from ._arrow import arrow_schema, records_from_table
 from .errors import IntegrityError, UnknownRecordError
 from .records import EVIDENCE_TABLE, RECORD_TABLES, TABLES, AnyRecord, Evidence, Record
@@ -57,10 +58,15 @@ def record_ids() -> dict[str, str]:
 
 
 def get(record_id: str) -> Record:
-    """The record with this id, from whichever table holds it; a miss suggests close ids."""
+    """The record with this id, from whichever table holds it.
+
+    A malformed id raises InvalidArgumentError (InvalidTypeError for a non-string); a well-formed id
+    that no record has raises UnknownRecordError suggesting close ids.
+    """
     index = _index()
     if isinstance(record_id, str) and record_id in index:
         return index[record_id]
-    close = difflib.get_close_matches(str(record_id), list(index), n=3, cutoff=0.6)
+    check_record_id("record_id", record_id)
+    close = difflib.get_close_matches(record_id, list(index), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
     raise UnknownRecordError(f"no record has id {record_id!r}{hint}")

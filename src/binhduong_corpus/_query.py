@@ -8,11 +8,13 @@ aliases below) whose value is one allowed value or a list of them::
     bdc.awards(issuer="pt-icf", year=2023)
 
 Every argument is checked against the schema before anything is filtered:
-an unknown name, a value of the wrong type, an unknown enum value, a
-country code that is not ISO 3166-1 alpha-2, an id that no record has, a
-malformed date or a reversed range raises :class:`InvalidArgumentError`
-(or its subclass :class:`InvalidDateError`) naming the argument, the value
-and what is valid. A typo never comes back as an empty result.
+an unknown filter or vocabulary value (:class:`UnknownNameError`), a value
+of the wrong type (:class:`InvalidTypeError`), a country code that is not
+ISO 3166-1 alpha-2, a malformed id, text holding NUL or a lone surrogate,
+a number out of range (:class:`InvalidArgumentError`), a date that does
+not exist or a reversed range (:class:`InvalidDateError`) each names the
+argument, the value and what is valid. A typo never comes back as an
+empty result; a well-formed id that no record has simply matches nothing.
 
 Date filters work on the derived ``start_date``/``end_date`` columns and
 respect precision: ``between=(a, b)`` keeps a record when the days its EDTF
@@ -21,7 +23,9 @@ date covers overlap the closed range ``[a, b]``, that is when
 (``2019-10``) covers 1-31 October, so it overlaps any day range inside that
 month. An open end (``..``) counts as unbounded on that side; a record with
 no date at all never matches a date filter. ``year=Y`` is
-``between=(Y-01-01, Y-12-31)``. Either bound of ``between`` may be ``None``.
+``between=(Y-01-01, Y-12-31)``. A bound is a ``datetime.date`` or an ISO
+``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (a month or year means its first day
+as a start, its last day as an end); either may be ``None``.
 
 For list columns (``organiser_ids``, ``participant_ids``, ``authors``) a
 value matches the rows whose list contains it (any of them, for a list).
@@ -31,14 +35,18 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from collections.abc import Iterator, Mapping, Sequence
+import math
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from . import _corpus, _interop, _store
+from ._arguments import check_bool, check_choice, check_date_bound, check_int, check_record_id, check_text, shown
+from ._arrow import arrow_schema
+from ._edtf import parse_edtf
 from ._iso3166 import ALPHA2
-from .errors import InvalidArgumentError, InvalidDateError
+from .errors import InvalidArgumentError, InvalidDateError, InvalidTypeError, UnknownNameError
 from .records import TABLES, AnyRecord, Award, Event
 from .schema import Column, columns
 
@@ -75,94 +83,92 @@ def _column(table: str, name: str) -> Column:
     valid = ", ".join(filters(table))
     close = difflib.get_close_matches(name, filters(table), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise InvalidArgumentError(f"unknown filter {name!r} for table {table!r}{hint}; valid filters are: {valid}")
+    raise UnknownNameError(f"unknown filter {shown(name)} for table {table!r}{hint}; valid filters are: {valid}")
 
 
 # --- checking values ------------------------------------------------------------------
 
 
-def _as_list(arg: str, value: Any) -> list[Any]:
+def _as_list(arg: str, value: object) -> list[object]:
+    """The values of one filter: one value, or a list, tuple or set of them (any of which may match)."""
     if isinstance(value, list | tuple | set | frozenset):
         if not value:
             raise InvalidArgumentError(f"{arg}= was given an empty collection; give at least one value")
-        return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
+        return sorted(value, key=repr) if isinstance(value, set | frozenset) else list(value)
+    if isinstance(value, dict | bytes | bytearray) or (isinstance(value, Iterable) and not isinstance(value, str)):
+        raise InvalidTypeError(f"{arg}={shown(value)}: give one value, or a list, tuple or set of values")
     return [value]
 
 
-def _check_scalar(arg: str, col: Column, value: Any, ids: Mapping[str, str] | None) -> Any:
+def _check_scalar(arg: str, col: Column, value: object) -> object:
     if col.enum is not None:
         return _check_enum(arg, col, value)
     if col.kind in ("string", "list"):
-        if not isinstance(value, str):
-            raise InvalidArgumentError(f"{arg}={value!r}: expected a string, got {type(value).__name__}")
-        _check_string_format(arg, col, value, ids)
-        return value
+        return _check_string(arg, col, value)
     if col.kind == "date":
-        return parse_date(arg, value)
-    if not col.accepts(value):
-        wanted = {"int64": "a whole number", "float64": "a number", "bool": "True or False"}[col.kind]
-        raise InvalidArgumentError(f"{arg}={value!r}: expected {wanted}, got {type(value).__name__}")
-    return value
+        return check_date_bound(arg, value, "start")
+    if col.kind == "bool":
+        return check_bool(arg, value)
+    if col.kind == "int64":
+        return check_int(arg, value)
+    return _check_float(arg, value)
 
 
-def _check_enum(arg: str, col: Column, value: Any) -> str:
+def _check_float(arg: str, value: object) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise InvalidTypeError(f"{arg}={shown(value)}: expected a number, got {type(value).__name__}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise InvalidArgumentError(f"{arg}={shown(value)}: expected a finite number")
+    return number
+
+
+def _check_enum(arg: str, col: Column, value: object) -> str:
     assert col.enum is not None
     if isinstance(value, col.enum):
         return str(value.value)
-    if isinstance(value, str) and value in col.values:
-        return value
-    raise InvalidArgumentError(f"{arg}={value!r} is not a valid {col.name}; valid values are: {', '.join(col.values)}")
+    return check_choice(arg, value, col.values, f"{col.name} value")
 
 
-def _check_string_format(arg: str, col: Column, value: str, ids: Mapping[str, str] | None) -> None:
-    if col.format == "iso3166" and value not in ALPHA2:
-        hint = f" (did you mean {value.upper()!r}?)" if value.upper() in ALPHA2 else ""
+def _check_string(arg: str, col: Column, value: object) -> str:
+    if col.ref is not None:
+        # A well-formed id that no record has simply matches nothing; a malformed one is a mistake.
+        return check_record_id(arg, value)
+    text = check_text(arg, value)
+    if col.format == "iso3166" and text not in ALPHA2:
+        hint = f" (did you mean {text.upper()!r}?)" if text.upper() in ALPHA2 else ""
         raise InvalidArgumentError(
-            f"{arg}={value!r} is not an ISO 3166-1 alpha-2 country code{hint}, e.g. 'VN', 'KR', 'NL'"
+            f"{arg}={shown(value)} is not an ISO 3166-1 alpha-2 country code{hint}, e.g. 'VN', 'KR', 'NL'"
         )
-    if col.ref is not None and ids is not None:
-        wanted = col.ref
-        if ids.get(value) != wanted and not (wanted == "*" and value in ids):
-            pool = [i for i, t in ids.items() if wanted in ("*", t)]
-            close = difflib.get_close_matches(value, pool, n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            where = "any table" if wanted == "*" else wanted
-            raise InvalidArgumentError(f"{arg}={value!r}: no record in {where} has this id{hint}")
-
-
-def parse_date(arg: str, value: Any) -> datetime.date:
-    """A date from a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string, or InvalidDateError naming ``arg``."""
-    if isinstance(value, datetime.datetime):
-        raise InvalidDateError(f"{arg}={value!r}: give a date, not a datetime")
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
+    if col.format == "edtf":
         try:
-            if len(value) == 10:
-                return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
-        raise InvalidDateError(f"{arg}={value!r} is not a valid date; give YYYY-MM-DD or a datetime.date")
-    raise InvalidDateError(f"{arg}={value!r}: expected a date or a YYYY-MM-DD string, got {type(value).__name__}")
+            parse_edtf(text)
+        except InvalidDateError as exc:
+            raise InvalidDateError(f"{arg}={shown(value)}: {exc}") from None
+    return text
 
 
-def _date_range(filters_: Mapping[str, Any]) -> tuple[datetime.date | None, datetime.date | None] | None:
-    if "between" in filters_ and "year" in filters_:
+def _date_range(given: Mapping[str, object]) -> tuple[datetime.date | None, datetime.date | None] | None:
+    if "between" in given and "year" in given:
         raise InvalidArgumentError("give between= or year=, not both")
-    if "year" in filters_:
-        year = filters_["year"]
-        if not isinstance(year, int) or isinstance(year, bool) or not 1 <= year <= 9999:
-            raise InvalidDateError(f"year={year!r}: expected a whole year from 1 to 9999")
+    if "year" in given:
+        year = given["year"]
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise InvalidTypeError(f"year={shown(year)}: expected a whole year, got {type(year).__name__}")
+        if not 1 <= year <= 9999:
+            raise InvalidDateError(f"year={shown(year)}: expected a whole year from 1 to 9999")
         return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    if "between" not in filters_:
+    if "between" not in given:
         return None
-    span = filters_["between"]
-    if not isinstance(span, list | tuple) or len(span) != 2:
-        raise InvalidDateError(f"between={span!r}: expected a pair (start, end); use None for an open side")
-    start = None if span[0] is None else parse_date("between[0]", span[0])
-    end = None if span[1] is None else parse_date("between[1]", span[1])
+    span = given["between"]
+    if not isinstance(span, list | tuple):
+        raise InvalidTypeError(f"between={shown(span)}: expected a pair (start, end); use None for an open side")
+    if len(span) != 2:
+        raise InvalidDateError(f"between={shown(span)}: expected a pair (start, end); use None for an open side")
+    start = None if span[0] is None else check_date_bound("between[0]", span[0], "start")
+    end = None if span[1] is None else check_date_bound("between[1]", span[1], "end")
     if start and end and end < start:
-        raise InvalidDateError(f"between={span!r}: the range ends ({end}) before it starts ({start})")
+        raise InvalidDateError(f"between={shown(span)}: the range ends ({end}) before it starts ({start})")
     return start, end
 
 
@@ -174,13 +180,13 @@ class _Plan:
     dates: tuple[datetime.date | None, datetime.date | None] | None
 
 
-def _plan(table: str, given: Mapping[str, Any], ids: Mapping[str, str] | None) -> _Plan:
+def _plan(table: str, given: Mapping[str, object]) -> _Plan:
     values: dict[str, tuple[Column, list[Any]]] = {}
     for arg, value in given.items():
         if arg in _DATE_FILTERS and "start_date" in {c.name for c in columns(TABLES[table])}:
             continue
         col = _column(table, arg)
-        checked = [_check_scalar(arg, col, v, ids) for v in _as_list(arg, value)]
+        checked = [_check_scalar(arg, col, v) for v in _as_list(arg, value)]
         values[col.name] = (col, checked)
     return _Plan(values=values, dates=_date_range(given))
 
@@ -241,6 +247,23 @@ def _overlaps(data: pa.Table, start: datetime.date | None, end: datetime.date | 
     return mask
 
 
+def _check_data(data: object, table: str) -> None:
+    """``data`` must be an Arrow table with every column of ``table``, each of its type."""
+    import pyarrow as pa
+
+    if not isinstance(data, pa.Table):
+        raise InvalidTypeError(f"data={shown(data)}: expected a pyarrow.Table, got {type(data).__name__}")
+    wanted = arrow_schema(table)
+    found = {field.name: field.type for field in data.schema}
+    wrong = [f"{f.name} ({found[f.name]}, not {f.type})" for f in wanted if f.name in found and found[f.name] != f.type]
+    missing = [f.name for f in wanted if f.name not in found]
+    problems = ([f"it lacks {', '.join(missing)}"] if missing else []) + (
+        [f"wrong types: {', '.join(wrong)}"] if wrong else []
+    )
+    if problems:
+        raise InvalidArgumentError(f"data is not a {table} table: {'; '.join(problems)}")
+
+
 def filter_table(data: pa.Table, table: str, /, **given: object) -> pa.Table:
     """Apply filters to any Arrow table with ``table``'s schema (the shipped one or another).
 
@@ -248,7 +271,8 @@ def filter_table(data: pa.Table, table: str, /, **given: object) -> pa.Table:
     table may be a different corpus; :func:`query` checks them.
     """
     _store.check_table(table)
-    mask = _mask(data, _plan(table, given, ids=None))
+    _check_data(data, table)
+    mask = _mask(data, _plan(table, given))
     return data if mask is None else data.filter(mask)
 
 
@@ -291,12 +315,12 @@ class Query:
         return _interop.to_duckdb(self.arrow, connection)
 
 
-def query(table: str, /, *, columns: Sequence[str] | None = None, **given: object) -> Query:
+def query(table: str, /, *, columns: Iterable[str] | None = None, **given: object) -> Query:
     """Filter a shipped table; see the module documentation for the filters."""
     import pyarrow.compute as pc
 
     data = _store.table(table)
-    mask = _mask(data, _plan(table, given, ids=_corpus.record_ids()))
+    mask = _mask(data, _plan(table, given))
     if mask is None:
         result = Query(table, data, None)
     else:
@@ -315,9 +339,9 @@ def timeline(**given: object) -> tuple[Event | Award, ...]:
 
     Accepts the date filters ``between=`` and ``year=``.
     """
-    unknown = set(given) - set(_DATE_FILTERS)
+    unknown = sorted(set(given) - set(_DATE_FILTERS))
     if unknown:
-        raise InvalidArgumentError(f"unknown timeline filter(s) {sorted(unknown)}; valid filters are: between, year")
+        raise UnknownNameError(f"unknown timeline filter(s) {shown(unknown)}; valid filters are: between, year")
     dates = cast("dict[str, Any]", given)
     found = [*query("events", **dates).records(), *query("awards", **dates).records()]
     items = cast("list[Event | Award]", found)

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _store
-from .errors import InvalidArgumentError
+from ._arguments import check_path, shown
+from ._layout import MANIFEST
+from .errors import IntegrityError, InvalidArgumentError
 from .records import EVIDENCE_TABLE, KEY_COLUMNS
 
 if TYPE_CHECKING:
@@ -61,34 +63,106 @@ def snapshot(tables: Mapping[str, pa.Table], version: str, released: str | None 
 # --- reading a corpus ---------------------------------------------------------------------------
 
 
-def _load(where: str | Path | Mapping[str, object] | None) -> dict[str, Any]:
+def _load(arg: str, where: object) -> dict[str, Any]:
+    """The snapshot of a corpus given as None (installed), a snapshot, a folder, a manifest or a snapshot file."""
     if where is None:
         return snapshot({name: _store.table(name) for name in _store.table_names()}, _store.manifest()["version"])
     if isinstance(where, Mapping):
-        return dict(where)
-    path = Path(where)
+        return _checked_snapshot(arg, where)
+    path = check_path(arg, where)
     if path.is_dir():
-        return _from_folder(path)
+        return _from_folder(arg, path)
     if path.is_file() and path.suffix == ".json":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data.get("tables"), dict) and all("records" in t for t in data["tables"].values()):
-            return dict(data)
-        return _from_folder(path.parent)
+        data = _read_json(arg, path)
+        # A manifest lists files; a snapshot lists records.
+        return _from_folder(arg, path.parent) if _looks_like_manifest(data) else _checked_snapshot(arg, data)
     raise InvalidArgumentError(
-        f"cannot read a corpus from {str(where)!r}: give a folder of Parquet files with manifest.json, "
+        f"{arg}={shown(str(where))}: cannot read a corpus there; give a folder of Parquet files with manifest.json, "
         "a manifest.json, a releases/<version>.json snapshot, or None for the installed data"
     )
 
 
-def _from_folder(folder: Path) -> dict[str, Any]:
+def _looks_like_manifest(data: object) -> bool:
+    tables = data.get("tables") if isinstance(data, dict) else None
+    return isinstance(tables, dict) and any(isinstance(t, dict) and "file" in t for t in tables.values())
+
+
+def _read_json(arg: str, path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidArgumentError(f"{arg}={shown(str(path))}: cannot be read ({exc.strerror or exc})") from None
+    except (ValueError, RecursionError) as exc:
+        raise InvalidArgumentError(
+            f"{arg}={shown(str(path))}: not valid JSON ({' '.join(str(exc).split())[:120]})"
+        ) from None
+
+
+def _checked_snapshot(arg: str, data: object) -> dict[str, Any]:
+    """``data`` if it has a snapshot's shape: a version and, per table, columns and per-record digests."""
+    problem = _snapshot_problem(data)
+    if problem:
+        raise InvalidArgumentError(f"{arg} is not a corpus snapshot: {problem}")
+    assert isinstance(data, Mapping)
+    return {str(key): value for key, value in data.items()}
+
+
+def _snapshot_problem(data: object) -> str:
+    if not isinstance(data, Mapping):
+        return f"expected a mapping, got {type(data).__name__}"
+    if not isinstance(data.get("version"), str):
+        return f"its version is {shown(data.get('version'))}, not a string"
+    tables = data.get("tables")
+    if not isinstance(tables, Mapping):
+        return f"its tables are {shown(tables)}, not a mapping"
+    for name, table in tables.items():
+        if not isinstance(name, str) or not isinstance(table, Mapping):
+            return f"table {shown(name)} is {shown(table)}, not a mapping"
+        columns, records = table.get("columns", {}), table.get("records", {})
+        if not isinstance(columns, Mapping) or not isinstance(records, Mapping):
+            return f"table {name!r} needs mappings of columns and records"
+        if not all(isinstance(fields, Mapping) for fields in records.values()):
+            return f"table {name!r} has a record that is not a mapping of field digests"
+    return ""
+
+
+def _from_folder(arg: str, folder: Path) -> dict[str, Any]:
+    """The snapshot of a release folder, each file checked against that folder's own manifest."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    manifest_path = folder / "manifest.json"
+    manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
-        raise InvalidArgumentError(f"{str(folder)!r} has no manifest.json; it is not a corpus release folder")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    tables = {name: pq.ParquetFile(folder / info["file"]).read() for name, info in manifest["tables"].items()}
-    return snapshot(tables, manifest["version"])
+        raise InvalidArgumentError(f"{arg}={shown(str(folder))} has no {MANIFEST}; it is not a corpus release folder")
+    manifest = _read_json(arg, manifest_path)
+    entries = manifest.get("tables") if isinstance(manifest, dict) else None
+    version = manifest.get("version") if isinstance(manifest, dict) else None
+    if not isinstance(entries, dict) or not isinstance(version, str):
+        raise InvalidArgumentError(f"{arg}: {manifest_path} is not a corpus manifest (no version or tables)")
+    tables = {}
+    for name, entry in entries.items():
+        file = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(file, str) or Path(file).name != file:
+            raise InvalidArgumentError(f"{arg}: {manifest_path} gives no plain file name for table {shown(name)}")
+        raw = _read_listed(arg, folder / file, entry)
+        try:
+            tables[str(name)] = pq.ParquetFile(pa.BufferReader(raw)).read(use_threads=False)
+        except (pa.ArrowException, OSError) as exc:
+            raise IntegrityError(
+                f"{folder / file} is not a readable Parquet file ({' '.join(str(exc).split())})"
+            ) from None
+    return snapshot(tables, version)
+
+
+def _read_listed(arg: str, path: Path, entry: Mapping[str, object]) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidArgumentError(f"{arg}: {path} cannot be read ({exc.strerror or exc})") from None
+    expected = entry.get("sha256")
+    if isinstance(expected, str) and hashlib.sha256(raw).hexdigest() != expected:
+        raise IntegrityError(f"{path} differs from its folder's {MANIFEST} (sha256); the release folder is damaged")
+    return raw
 
 
 # --- comparing --------------------------------------------------------------------------------
@@ -159,7 +233,7 @@ def _table_diff(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Ta
 
 def diff(old: str | Path | Mapping[str, object] | None, new: str | Path | Mapping[str, object] | None = None) -> Diff:
     """What changed from ``old`` to ``new`` (default: the installed data); see the module docs for the forms."""
-    before, after = _load(old), _load(new)
+    before, after = _load("old", old), _load("new", new)
     names = list(dict.fromkeys([*after["tables"], *before["tables"]]))
     tables = tuple(
         d for name in names if (d := _table_diff(name, before["tables"].get(name, {}), after["tables"].get(name, {})))

@@ -35,15 +35,21 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _corpus, _store
-from .errors import InvalidArgumentError
-from .records import EVIDENCE_TABLE, TABLES, table_of
+from ._arguments import check_choice, check_int, check_text, shown
+from .errors import InvalidArgumentError, InvalidTypeError
+from .records import EVIDENCE_TABLE, RECORD_TABLES, TABLES, table_of
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from .records import Record
 
-__all__ = ["FIELDS", "Hit", "SearchIndex", "fold", "fold_array", "search"]
+__all__ = ["FIELDS", "MAX_QUERY", "MAX_WORDS", "Hit", "SearchIndex", "fold", "fold_array", "search"]
+
+#: The most characters a search text may hold, and the most different words after folding.
+MAX_QUERY, MAX_WORDS = 1_000, 32
+#: The longest text fold() takes, and the largest search limit.
+MAX_FOLD, MAX_LIMIT = 1_000_000, 1_000_000
 
 #: table -> (column, weight) searched; evidence quotes count for the record they back.
 FIELDS: dict[str, tuple[tuple[str, float], ...]] = {
@@ -70,9 +76,7 @@ def fold_array(values: Any) -> pa.Array:
 
 def fold(text: str) -> str:
     """Fold one string: ``fold("Đại hội đồng") == "dai hoi dong"``."""
-    if not isinstance(text, str):
-        raise InvalidArgumentError(f"expected a string to fold, got {type(text).__name__}")
-    result: str = fold_array([text])[0].as_py()
+    result: str = fold_array([check_text("text", text, max_length=MAX_FOLD)])[0].as_py()
     return result
 
 
@@ -105,15 +109,21 @@ class SearchIndex:
     """Folded copies of the searched columns of some tables; :func:`search` uses the shipped corpus."""
 
     def __init__(self, tables: Mapping[str, pa.Table]) -> None:
+        _check_tables(tables)
         self.tables = tuple(tables)
         self._fields = tuple(_index_fields(tables))
 
     def search(self, text: str, *, table: str | None = None, limit: int | None = 20) -> tuple[Hit, ...]:
+        """The records whose searched fields hold every word of ``text``, best first (see the module docs).
+
+        ``text`` holds at most 1,000 characters and 32 different words; ``table`` is one of the
+        record tables; ``limit`` a whole number from 1, or None for every hit.
+        """
         query = _check_query(text)
-        if table is not None and table not in FIELDS:
-            raise InvalidArgumentError(f"table={table!r} cannot be searched; valid tables are: {', '.join(FIELDS)}")
-        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
-            raise InvalidArgumentError(f"limit={limit!r}: expected a positive whole number or None")
+        if table is not None:
+            check_choice("table", table, RECORD_TABLES, "table to search")
+        if limit is not None:
+            check_int("limit", limit, 1, MAX_LIMIT)
         parts = [
             part
             for number, field in enumerate(self._fields)
@@ -156,14 +166,32 @@ def _record_table(field: _Field, table: str) -> bool:
     return field.table in (table, EVIDENCE_TABLE)
 
 
-def _check_query(text: Any) -> str:
-    if not isinstance(text, str):
-        raise InvalidArgumentError(f"search text must be a string, got {type(text).__name__}")
+def _check_tables(tables: object) -> None:
+    import pyarrow as pa
+
+    if not isinstance(tables, Mapping):
+        raise InvalidTypeError(f"tables={shown(tables)}: expected a mapping of table name to pyarrow.Table")
+    for name, data in tables.items():
+        check_choice("tables", name, tuple(FIELDS), "table")
+        if not isinstance(data, pa.Table):
+            raise InvalidTypeError(f"tables[{name!r}]={shown(data)}: expected a pyarrow.Table")
+        key = "record_id" if name == EVIDENCE_TABLE else "id"
+        missing = [c for c in (key, *(column for column, _ in FIELDS[name])) if c not in data.column_names]
+        if missing:
+            raise InvalidArgumentError(f"tables[{name!r}] lacks the column(s) {', '.join(missing)}")
+
+
+def _check_query(text: object) -> str:
+    check_text("text", text, max_length=MAX_QUERY)
+    assert isinstance(text, str)
     if not text.strip():
-        raise InvalidArgumentError("search text is empty; give at least one letter or digit")
+        raise InvalidArgumentError("text='': the search text is empty; give at least one letter or digit")
     folded = fold(text)
     if not folded:
-        raise InvalidArgumentError(f"search text {text!r} has no letters or digits to search for")
+        raise InvalidArgumentError(f"text={shown(text)} has no letters or digits to search for")
+    words = set(folded.split(" "))
+    if len(words) > MAX_WORDS:
+        raise InvalidArgumentError(f"text={shown(text)} has {len(words)} different words; at most {MAX_WORDS} allowed")
     return folded
 
 
@@ -173,10 +201,12 @@ def _field_scores(field: _Field, number: int, query: str, table: str | None) -> 
     import pyarrow.compute as pc
 
     words = None
-    for word in query.split(" "):
-        found = pc.match_substring(field.folded, word)
+    for word in dict.fromkeys(query.split(" ")):  # a repeated word narrows nothing: search it once
+        found = pc.fill_null(pc.match_substring(field.folded, word), False)
         words = found if words is None else pc.and_(words, found)
-    rows = pc.indices_nonzero(pc.fill_null(words, False))
+        if not pc.any(words).as_py():  # every word must match: one that matches nowhere ends the search
+            return None
+    rows = pc.indices_nonzero(words)
     ids = pc.take(field.ids, rows)
     if field.table == EVIDENCE_TABLE and table is not None:
         mine = pc.starts_with(ids, f"{TABLES[table].ID_PREFIX}-")

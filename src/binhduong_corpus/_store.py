@@ -30,14 +30,14 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple, ParamSpec, TypedDict, TypeVar
 
 from ._fingerprint import column_signatures, schema_fingerprint
 from ._layout import DATASET_NAME, MANIFEST, METADATA_FILES
 from ._schema_lock import COLUMNS, SCHEMAS
 from ._version import __version__
-from .errors import IntegrityError, InvalidArgumentError, UnknownTableError
+from .errors import IntegrityError, InvalidArgumentError, InvalidTypeError, UnknownNameError, UnknownTableError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -127,14 +127,16 @@ def table_names() -> tuple[str, ...]:
     return tuple(SCHEMAS)
 
 
-def check_table(name: object) -> str:
+def check_table(name: object, arg: str = "table") -> str:
     """``name`` if it is a table of the corpus, else UnknownTableError listing the tables."""
-    if not isinstance(name, str) or name not in SCHEMAS:
+    if not isinstance(name, str):
+        raise InvalidTypeError(f"{arg}={_short(name)}: expected a table name, got {type(name).__name__}")
+    if name not in SCHEMAS:
         import difflib
 
-        close = difflib.get_close_matches(name, SCHEMAS, n=1) if isinstance(name, str) else []
+        close = difflib.get_close_matches(name, SCHEMAS, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise UnknownTableError(f"unknown table {name!r}{hint}; valid tables are: {', '.join(SCHEMAS)}")
+        raise UnknownTableError(f"unknown table {_short(name)}{hint}; valid tables are: {', '.join(SCHEMAS)}")
     return name
 
 
@@ -424,24 +426,28 @@ def manifest() -> Manifest:
     return copy
 
 
-def table(name: str, columns: Sequence[str] | None = None) -> pa.Table:
+def table(name: str, columns: Iterable[str] | None = None) -> pa.Table:
     """A shipped table, checked and read-only; optionally only ``columns``, in that order."""
     data = _table(check_table(name))
     return data if columns is None else select_columns(data, name, columns)
 
 
-def select_columns(data: pa.Table, name: str, columns: Sequence[str]) -> pa.Table:
-    """``data`` with only ``columns``, or InvalidArgumentError naming the unknown ones and the valid ones."""
-    if isinstance(columns, str) or not isinstance(columns, Sequence):
-        raise InvalidArgumentError(f"columns must be a list of column names, got {columns!r}")
-    if not all(isinstance(c, str) for c in columns):
-        raise InvalidArgumentError(f"columns must be a list of column names, got {columns!r}")
-    unknown = [c for c in columns if c not in data.column_names]
-    if unknown:
-        raise InvalidArgumentError(
-            f"unknown column(s) {unknown} for table {name!r}; valid columns are: {', '.join(data.column_names)}"
+def select_columns(data: pa.Table, name: str, columns: Iterable[str]) -> pa.Table:
+    """``data`` with only ``columns`` (any iterable of names), or an error naming what is wrong and what is valid."""
+    if isinstance(columns, str | bytes) or not isinstance(columns, Iterable):
+        raise InvalidTypeError(
+            f"columns={_short(columns)}: expected a list of column names, got {type(columns).__name__}"
         )
-    return data.select(list(columns))
+    names = list(columns)
+    wrong = [c for c in names if not isinstance(c, str)]
+    if wrong:
+        raise InvalidTypeError(f"columns={_short(names)}: expected column names, got {_short(wrong[0])}")
+    unknown = [c for c in names if c not in data.column_names]
+    if unknown:
+        raise UnknownNameError(
+            f"unknown column(s) {_short(unknown)} for table {name!r}; valid columns are: {', '.join(data.column_names)}"
+        )
+    return data.select(names)
 
 
 def data_path(name: str) -> Path:

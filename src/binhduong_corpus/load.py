@@ -15,7 +15,7 @@ imports pandas itself when it is installed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from . import _store
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 
-def load_table(name: str, /, columns: Sequence[str] | None = None, **filters: object) -> pa.Table:
+def load_table(name: str, /, columns: Iterable[str] | None = None, **filters: object) -> pa.Table:
     """A table as a read-only ``pyarrow.Table``.
 
     Optionally only some columns, and only the rows that pass ``filters``
@@ -63,7 +63,7 @@ def load_table(name: str, /, columns: Sequence[str] | None = None, **filters: ob
     return _store.table(name, columns)
 
 
-def load_dataframe(name: str, /, columns: Sequence[str] | None = None, **filters: object) -> pd.DataFrame:
+def load_dataframe(name: str, /, columns: Iterable[str] | None = None, **filters: object) -> pd.DataFrame:
     """A table as a fresh pandas DataFrame (needs the ``pandas`` extra); same arguments as :func:`load_table`.
 
     Integer and boolean columns use pandas' nullable dtypes, so a null never
