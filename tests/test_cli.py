@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+import binhduong_corpus as bdc
 from binhduong_corpus.cli import main
 
 CASES = [
@@ -36,3 +44,48 @@ def test_exit_status_and_one_line(
         return
     assert err.count("\n") == 1 and err.startswith("binhduong-corpus: "), err
     assert message in err and "Traceback" not in err
+
+
+def _shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    python = f"{shlex.quote(sys.executable)} -m binhduong_corpus"
+    return subprocess.run(
+        ["sh", "-c", command.replace("PY", python)], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def test_export_to_stdout_writes_the_table_and_no_file(tmp_path: Path) -> None:
+    result = _shell("PY export people -o - --format jsonl", tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["id"] for row in rows] == [p.id for p in bdc.people()]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("redirect", "message"),
+    [
+        (">&-", "binhduong-corpus: stdout is closed; nothing was written"),
+        ("> /dev/full", "binhduong-corpus: cannot write stdout: No space left on device"),
+    ],
+)
+def test_a_closed_or_full_stdout_is_a_failure(redirect: str, message: str, tmp_path: Path) -> None:
+    if "/dev/full" in redirect and not Path("/dev/full").exists():
+        pytest.skip("this system has no /dev/full")
+    result = _shell(f"PY summary {redirect}", tmp_path)
+    assert result.returncode == 1 and result.stderr.splitlines() == [message], result.stderr
+
+
+def test_a_broken_pipe_ends_quietly() -> None:
+    """As `binhduong-corpus ... | head -n 1`: the reader leaves early, and that is no error."""
+    import fcntl
+
+    read_end, write_end = os.pipe()
+    if hasattr(fcntl, "F_SETPIPE_SZ"):  # a one-page pipe, so the 25 kB export cannot fit before the reader leaves
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    command = [sys.executable, "-m", "binhduong_corpus", "export", "sources", "-o", "-", "--format", "jsonl"]
+    process = subprocess.Popen(command, stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        assert reader.read(100)
+    assert process.wait(timeout=120) == 0
+    assert process.stderr is not None and process.stderr.read() == b""

@@ -17,35 +17,50 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import _store
+from ._arguments import check_bool, check_choice, check_path, shown
 from ._files import remove_stale, write_files
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["FORMATS", "export_table"]
+__all__ = ["FORMATS", "export_bytes", "export_table"]
 
 FORMATS = ("csv", "jsonl", "parquet")
+
+
+def export_bytes(name: str, fmt: str) -> tuple[bytes, int]:
+    """Table ``name`` rendered in ``fmt``, and its number of rows."""
+    check_choice("fmt", fmt, FORMATS, "export format")
+    data = _store.table(name)
+    render = {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}[fmt]
+    return render(data), int(data.num_rows)
 
 
 def export_table(name: str, fmt: str, path: Path | str, *, overwrite: bool = False) -> int:
     """Write table ``name`` to ``path`` in ``fmt``; return the number of rows written.
 
-    Refuses with :class:`InvalidArgumentError` when ``path`` exists and
-    ``overwrite`` is false.
+    Refuses with :class:`InvalidArgumentError` when ``path`` is a folder, its
+    folder does not exist, or it exists and ``overwrite`` is false; a write
+    that fails raises :class:`WriteError` and leaves any old file whole.
     """
-    if fmt not in FORMATS:
-        raise InvalidArgumentError(f"unknown export format {fmt!r}; valid formats are: {', '.join(FORMATS)}")
-    data = _store.table(name)
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise InvalidArgumentError(f"cannot write {str(target)!r}: the folder {str(target.parent)!r} does not exist")
-    if not overwrite and (target.exists() or target.is_symlink()):
-        raise InvalidArgumentError(f"{str(target)!r} already exists; ask to replace it (--force, overwrite=True)")
-    render = {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}[fmt]
+    target = check_path("path", path)
+    check_bool("overwrite", overwrite)
+    _check_target(target, overwrite)
+    data, rows = export_bytes(name, fmt)
     remove_stale([target])
-    write_files({target: render(data)})
-    return int(data.num_rows)
+    write_files({target: data})
+    return rows
+
+
+def _check_target(target: Path, overwrite: bool) -> None:
+    if target.is_dir():
+        raise InvalidArgumentError(f"path={shown(str(target))} is a folder; give the path of a file to write")
+    if not target.parent.is_dir():
+        where = "is not a folder" if target.parent.exists() else "does not exist"
+        raise InvalidArgumentError(f"cannot write {shown(str(target))}: {shown(str(target.parent))} {where}")
+    if not overwrite and (target.exists() or target.is_symlink()):
+        raise InvalidArgumentError(f"{shown(str(target))} already exists; ask to replace it (--force, overwrite=True)")
 
 
 def _csv(data: pa.Table) -> bytes:

@@ -105,12 +105,17 @@ def _plain(record: Record) -> dict[str, Any]:
     return result
 
 
-def _export(table: str, fmt: str, output: Path | None, force: bool) -> str:
-    from ._export import export_table
+def _export(table: str, fmt: str, output: str | None, force: bool) -> Iterator[str]:
+    from ._export import export_bytes, export_table
 
-    target = output or Path(f"{table}.{fmt}")
+    if output == "-":  # the table itself goes to stdout; the report would corrupt it
+        data, _ = export_bytes(table, fmt)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return
+    target = Path(output or f"{table}.{fmt}")
     rows = export_table(table, fmt, target, overwrite=force)
-    return f"wrote {rows} rows of {table} to {target}"
+    yield f"wrote {rows} rows of {table} to {target}"
 
 
 def _verify() -> Iterator[str]:
@@ -147,7 +152,7 @@ def _parser() -> Parser:
     export = sub.add_parser("export", help="write a table to a file (CSV list columns are JSON arrays)")
     export.add_argument("table", choices=table_names())
     export.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
-    export.add_argument("-o", "--output", type=Path, help="the file to write (default: TABLE.FORMAT here)")
+    export.add_argument("-o", "--output", help="the file to write, or - for stdout (default: TABLE.FORMAT here)")
     export.add_argument("--force", action="store_true", help="replace the file if it exists")
     return parser
 
@@ -175,7 +180,7 @@ def _lines(args: argparse.Namespace) -> Iterable[str]:
     if args.command == "verify":
         return _verify()
     if args.command == "export":
-        return [_export(args.table, args.format, args.output, args.force)]
+        return _export(args.table, args.format, args.output, args.force)
     return summary_lines()
 
 
@@ -189,9 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(_parser(), argv, PROG)
     if isinstance(args, int):
         return args
+    if sys.stdout is None:  # started with stdout closed (`>&-`): whatever it printed would be lost
+        say(PROG, "stdout is closed; nothing was written")
+        return FAILURE
     try:
         for line in _lines(args):
             print(line)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not after main() has returned
     except CorpusError as exc:
         say(PROG, str(exc))
         return _status(exc)
@@ -200,8 +209,9 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
-    except OSError as exc:  # a file it was asked to write cannot be written
-        say(PROG, f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+    except OSError as exc:  # stdout or a file it was asked to write cannot be written
+        where = exc.filename or "stdout"
+        say(PROG, f"cannot write {where}: {exc.strerror or exc}")
         return FAILURE
     except KeyboardInterrupt:
         say(PROG, "interrupted")
