@@ -7,12 +7,15 @@ touched.  Paths come from the repository root, never from the cwd.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
 import shutil
 import string
 import tempfile
+import tomllib
+from copy import deepcopy
 from pathlib import Path
 
 import pyarrow
@@ -22,7 +25,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from binhduong_corpus.build import build, changelog_data, check, locate, main, read_curated, release
 from binhduong_corpus.build._lock import lock_text
 from binhduong_corpus.errors import BuildError, IntegrityError
-from binhduong_corpus.records import TABLES
+from binhduong_corpus.records import RECORD_TABLES, TABLES
 from binhduong_corpus.schema import data_dictionary
 
 from .conftest import ROOT, Runner
@@ -595,6 +598,516 @@ def test_seed_text_without_a_sources_entry(seeds: Path) -> None:
     )
 
 
+# --- refusals: shapes ----------------------------------------------------------------------------------
+
+# The partner entry the shape tests break, and its first evidence line.
+KRATIE_EVIDENCE = '{ source = "src-001", quote = "Tỉnh Kratie - Campuchia", start = 1693, end = 1716 }'
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "message"),
+    [
+        pytest.param(
+            "partners = 5\n",
+            "partners",
+            "expected an array of tables, each headed [[partners]]; got int 5",
+            id="number-for-the-array",
+        ),
+        pytest.param(
+            "partners = [5]\n",
+            "partners",
+            "[[partners]] entry 1: expected a table, got int 5",
+            id="number-in-the-array",
+        ),
+        pytest.param(
+            '[partners]\nid = "pt-kratie"\n',
+            "partners",
+            "expected an array of tables, each headed [[partners]]; got dict {'id': 'pt-kratie'}",
+            id="one-table-for-the-array",
+        ),
+    ],
+)
+def test_curated_file_that_is_not_an_array_of_tables(seeds: Path, text: str, field: str, message: str) -> None:
+    curated(seeds, "partners").write_text(text, encoding="utf-8")
+    assert_where(refusal(seeds), str(curated(seeds, "partners")), None, field, message)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        pytest.param('id = "pt-kratie"\n', "", "required field is missing ([[partners]] entry 8)", id="missing"),
+        pytest.param('id = "pt-kratie"', "id = 5", "expected string, got int 5 ([[partners]] entry 8)", id="number"),
+        pytest.param(
+            'id = "pt-kratie"',
+            'id = ["pt-kratie"]',
+            "expected string, got list ['pt-kratie'] ([[partners]] entry 8)",
+            id="list",
+        ),
+    ],
+)
+def test_entry_without_a_string_id(seeds: Path, old: str, new: str, message: str) -> None:
+    # Without an id there is no record to name: the message says which entry it is.
+    edit(curated(seeds, "partners"), old, new, record="pt-kratie")
+    assert_where(refusal(seeds), str(curated(seeds, "partners")), None, "id", message)
+
+
+def test_sources_entry_without_an_id_that_evidence_points_to(seeds: Path) -> None:
+    # pt-kratie's evidence points to src-001: the sources entry is refused first, naming its place.
+    edit(curated(seeds, "sources"), 'id = "src-001"\n', "", record="src-001")
+    err = refusal(seeds)
+    assert_where(err, str(curated(seeds, "sources")), None, "id", "required field is missing ([[sources]] entry 2)")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        pytest.param(
+            f"evidence = [\n  {KRATIE_EVIDENCE},\n]",
+            "evidence = { source = 1 }",
+            "evidence",
+            "expected a list of { source = ..., quote = ... } tables, got dict {'source': 1}",
+            id="evidence-a-table",
+        ),
+        pytest.param(
+            f"evidence = [\n  {KRATIE_EVIDENCE},\n]",
+            'evidence = "src-001"',
+            "evidence",
+            "expected a list of { source = ..., quote = ... } tables, got str 'src-001'",
+            id="evidence-a-string",
+        ),
+        pytest.param(
+            KRATIE_EVIDENCE,
+            '"Tỉnh Kratie - Campuchia"',
+            "evidence[0]",
+            "expected a { source = ..., quote = ... } table, got str 'Tỉnh Kratie - Campuchia'",
+            id="entry-a-string",
+        ),
+        pytest.param(
+            KRATIE_EVIDENCE,
+            "[1693, 1716]",
+            "evidence[0]",
+            "expected a { source = ..., quote = ... } table, got list [1693, 1716]",
+            id="entry-a-list",
+        ),
+        pytest.param(
+            'quote = "Tỉnh Kratie - Campuchia"',
+            "quote = 5",
+            "evidence[0]",
+            "quote: expected string, got int 5",
+            id="quote-a-number",
+        ),
+        pytest.param(
+            'quote = "Tỉnh Kratie - Campuchia"',
+            'quote = "Tỉnh Kratie - Campuchia", note = ["how"]',
+            "evidence[0]",
+            "note: expected string, got list ['how']",
+            id="note-a-list",
+        ),
+        pytest.param(
+            'quote = "Tỉnh Kratie - Campuchia"',
+            'quote = "Tỉnh Kratie - Campuchia", note = " how"',
+            "evidence[0]",
+            "note: empty or padded string ' how'",
+            id="note-padded",
+        ),
+        pytest.param(
+            "start = 1693, end = 1716",
+            "start = 1693.0, end = 1716",
+            "evidence[0]",
+            "start/end offsets must be integers, got float 1693.0 and int 1716",
+            id="offset-a-float",
+        ),
+        pytest.param(
+            'source = "src-001"',
+            'source = ["src-001"]',
+            "evidence[0]",
+            "source ['src-001'] does not exist",
+            id="source-a-list",
+        ),
+    ],
+)
+def test_evidence_of_the_wrong_shape(seeds: Path, old: str, new: str, field: str, message: str) -> None:
+    edit(curated(seeds, "partners"), old, new, record="pt-kratie")
+    assert_where(refusal(seeds), str(curated(seeds, "partners")), "pt-kratie", field, message)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        pytest.param(
+            'name_en = "Kratie Province"', 'name_en = ["a"]', "name_en", "expected string, got list ['a']", id="list"
+        ),
+        pytest.param(
+            'name_en = "Kratie Province"',
+            "name_en = { x = 1 }",
+            "name_en",
+            "expected string, got dict {'x': 1}",
+            id="table",
+        ),
+        pytest.param(
+            'name_en = "Kratie Province"',
+            "name_en = 2019-10-21",
+            "name_en",
+            "expected string, got date datetime.date(2019, 10, 21)",
+            id="toml-date",
+        ),
+        pytest.param('since = "2016"', "since = 2016", "since", "expected string, got int 2016", id="edtf-a-number"),
+    ],
+)
+def test_text_field_of_the_wrong_shape(seeds: Path, old: str, new: str, field: str, message: str) -> None:
+    record = "pt-eindhoven" if field == "since" else "pt-kratie"
+    edit(curated(seeds, "partners"), old, new, record=record)
+    assert_where(refusal(seeds), str(curated(seeds, "partners")), record, field, message)
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        pytest.param('organiser_ids = [{ id = "pt-horasis" }]', "expected a list of strings", id="table-in-list"),
+        pytest.param('organiser_ids = [["pt-horasis"]]', "expected a list of strings", id="list-in-list"),
+        pytest.param('organiser_ids = ["pt-horasis", ""]', "item 1: empty or padded string ''", id="empty-item"),
+        pytest.param('organiser_ids = [" pt-horasis"]', "item 0: empty or padded string ' pt-horasis'", id="padded"),
+    ],
+)
+def test_list_field_with_an_item_that_is_not_text(seeds: Path, new: str, message: str) -> None:
+    edit(curated(seeds, "events"), 'organiser_ids = ["pt-horasis"]', new, record="ev-horasis-asia-2018")
+    err = refusal(seeds)
+    assert_where(err, str(curated(seeds, "events")), "ev-horasis-asia-2018", "organiser_ids", message)
+
+
+def test_evidence_pointing_to_a_source_whose_seed_file_is_not_text(seeds: Path) -> None:
+    # src-000 is read before src-001, so its evidence meets src-001's seed_file before src-001 is checked.
+    path = curated(seeds, "sources")
+    edit(path, 'seed_file = "001_e78271642f3318d0.txt"', 'seed_file = ["001_e78271642f3318d0.txt"]', record="src-001")
+    edit(path, '{ source = "src-000", quote = "Hôm nay 10/10"', '{ source = "src-001", quote = "Hôm nay 10/10"')
+    err = refusal(seeds)
+    assert_where(err, str(path), "src-000", "evidence[0]", "source 'src-001' has no readable seed file")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        pytest.param(b'[[partners]]\nid = "pt-x"\nname_en = "a\n', "invalid TOML: ", id="unclosed-string"),
+        pytest.param(b'[[partners]]\nid = "pt-x"\nid = "pt-y"\n', "invalid TOML: ", id="duplicate-key"),
+        pytest.param(b"[[partners]]\nedition = " + b"9" * 5000 + b"\n", "invalid TOML: ", id="integer-too-long"),
+        pytest.param(b"[[partners]]\nnote = " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply", id="deep"),
+        pytest.param(b'[[partners]]\nid = "pt-x"\n# caf\xe9\n', "not UTF-8 (line 3): ", id="latin-1"),
+        pytest.param(b'[[partners]]\nid = "pt-\xed\xa0\x80"\n', "not UTF-8 (line 2): ", id="encoded-surrogate"),
+        pytest.param(
+            b'[[partners]]\nid = "pt-\\ud800"\n',
+            "Escaped character is not a Unicode scalar value (at line 2",
+            id="escaped-surrogate",
+        ),
+    ],
+)
+def test_curated_file_that_cannot_be_read(seeds: Path, raw: bytes, message: str) -> None:
+    # TOML can carry no lone surrogate: neither its escapes nor UTF-8 can encode one.
+    curated(seeds, "partners").write_bytes(raw)
+    assert_where(refusal(seeds), str(curated(seeds, "partners")), None, None, message)
+
+
+# --- refusals: characters ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "record", "old", "new", "field", "message"),
+    [
+        pytest.param(
+            "partners",
+            "pt-kratie",
+            'name_en = "Kratie Province"',
+            'name_en = "Kratie\\u0000Province"',
+            "name_en",
+            "control character U+0000 at index 6 of 'Kratie\\x00Province'",
+            id="nul",
+        ),
+        pytest.param(
+            "partners",
+            "pt-kratie",
+            'name_en = "Kratie Province"',
+            'name_en = "Kratie\\tProvince"',
+            "name_en",
+            "control character U+0009 at index 6",
+            id="tab",
+        ),
+        pytest.param(
+            "partners",
+            "pt-kratie",
+            'name_en = "Kratie Province"',
+            'name_en = "Kratie\\nProvince"',
+            "name_en",
+            "control character U+000A at index 6 of 'Kratie\\nProvince'; only notes and evidence quotes may hold",
+            id="line-break-outside-a-note",
+        ),
+        pytest.param(
+            "partners",
+            "pt-kratie",
+            'name_en = "Kratie Province"',
+            'name_en = "Kratie\\u007fProvince"',
+            "name_en",
+            "control character U+007F at index 6",
+            id="delete",
+        ),
+        pytest.param(
+            "partners",
+            "pt-kratie",
+            'name_en = "Kratie Province"',
+            'name_en = "Kratie\\u0085Province"',
+            "name_en",
+            "control character U+0085 at index 6",
+            id="c1-next-line",
+        ),
+        pytest.param(
+            "partners",
+            "pt-kratie",
+            'relationship = "friendship_cooperation"',
+            'relationship = "friendship_cooperation\\u0000x"',
+            "relationship",
+            "control character U+0000 at index 22",
+            id="enum",
+        ),
+        pytest.param(
+            "people",
+            "pe-le-thu",
+            "is not stated.",
+            "is not\\r\\nstated.",
+            "note",
+            "control character U+000D",
+            id="carriage-return-in-a-note",
+        ),
+        pytest.param(
+            "sources",
+            "src-004",
+            'authors = ["Lê Thu"]',
+            'authors = ["Lê\\u0000Thu"]',
+            "authors",
+            "item 0: control character U+0000 at index 2",
+            id="list-item",
+        ),
+        pytest.param(
+            "people",
+            "pe-le-thu",
+            'quote = "Lê Thu"',
+            'quote = "Lê\\u0000Thu"',
+            "evidence[0]",
+            "quote: control character U+0000 at index 2",
+            id="evidence-quote",
+        ),
+        pytest.param(
+            "people",
+            "pe-le-thu",
+            'quote = "Lê Thu"',
+            'quote = "Lê Thu", basis = "inferred", note = "the\\u001bbyline"',
+            "evidence[0]",
+            "note: control character U+001B at index 3",
+            id="evidence-note",
+        ),
+    ],
+)
+def test_control_character_in_a_text_value(
+    seeds: Path, table: str, record: str, old: str, new: str, field: str, message: str
+) -> None:
+    edit(curated(seeds, table), old, new, record=record)
+    assert_where(refusal(seeds), str(curated(seeds, table)), record, field, message)
+
+
+def test_a_note_may_hold_line_breaks(seeds: Path) -> None:
+    edit(curated(seeds, "people"), "is not stated.", "is not stated.\\nSecond line.", record="pe-le-thu")
+    notes = {p.id: p.note for p in read_curated(seeds).tables["people"]}  # type: ignore[union-attr]
+    assert notes["pe-le-thu"] == (
+        "Byline of src-004, an article credited to Hải Quan; the author's own affiliation is not stated.\nSecond line."
+    )
+
+
+def test_seed_text_with_a_control_character(seeds: Path) -> None:
+    seed = seeds / SEED_004
+    seed.write_bytes(seed.read_bytes() + b"tab\there\n")
+    err = refusal(seeds)
+    lines = seed.read_bytes().count(b"\n")
+    assert_where(err, str(seed), None, None, f"control character U+0009 on line {lines}")
+
+
+# --- refusals: references, loops, derived fields ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "record", "old", "new", "field", "message"),
+    [
+        pytest.param(
+            "events",
+            "ev-gif-2019",
+            'parent_id = "ev-wta-2019-daejeon"',
+            'parent_id = "pt-icf"',
+            "parent_id",
+            "reference 'pt-icf' points to no record in events; 'pt-' is the id prefix of partners, "
+            "and this field takes events ids ('ev-')",
+            id="event-parent_id",
+        ),
+        pytest.param(
+            "events",
+            "ev-horasis-asia-2018",
+            'organiser_ids = ["pt-horasis"]',
+            'organiser_ids = ["pt-horasis", "ev-gif-2019"]',
+            "organiser_ids",
+            "reference 'ev-gif-2019' points to no record in partners; 'ev-' is the id prefix of events",
+            id="event-organiser_ids",
+        ),
+        pytest.param(
+            "awards",
+            "aw-icf-top7-2021",
+            'issuer_id = "pt-icf"',
+            'issuer_id = "src-001"',
+            "issuer_id",
+            "reference 'src-001' points to no record in partners; 'src-' is the id prefix of sources",
+            id="award-issuer_id",
+        ),
+    ],
+)
+def test_reference_into_the_wrong_table(
+    seeds: Path, table: str, record: str, old: str, new: str, field: str, message: str
+) -> None:
+    edit(curated(seeds, table), old, new, record=record)
+    assert_where(refusal(seeds), str(curated(seeds, table)), record, field, message)
+
+
+DAEJEON_PARTICIPANTS = "participant_ids = []\nattendees = 1000"
+
+
+def test_parents_that_point_at_each_other(seeds: Path) -> None:
+    path = curated(seeds, "events")
+    edit(path, DAEJEON_PARTICIPANTS, 'participant_ids = []\nparent_id = "ev-gif-2019"\nattendees = 1000')
+    # The first record of the loop in the file is named.
+    err = refusal(seeds)
+    loop = "ev-wta-2019-daejeon -> ev-gif-2019 -> ev-wta-2019-daejeon"
+    assert_where(err, str(path), "ev-wta-2019-daejeon", "parent_id", f"the parent_id chain loops back: {loop}")
+
+
+def test_parents_in_a_longer_loop(seeds: Path) -> None:
+    path = curated(seeds, "events")
+    new = 'participant_ids = []\nparent_id = "ev-korea-business-meetings-2019"\nattendees = 1000'
+    edit(path, DAEJEON_PARTICIPANTS, new)
+    edit(
+        path,
+        'parent_id = "ev-bd-delegation-korea-2019"',
+        'parent_id = "ev-gif-2019"',
+        record="ev-korea-business-meetings-2019",
+    )
+    loop = "ev-wta-2019-daejeon -> ev-korea-business-meetings-2019 -> ev-gif-2019 -> ev-wta-2019-daejeon"
+    assert_where(refusal(seeds), str(path), "ev-wta-2019-daejeon", "parent_id", loop)
+
+
+@pytest.mark.parametrize(
+    ("table", "record", "old", "new", "field"),
+    [
+        pytest.param(
+            "events",
+            "ev-horasis-asia-2019",
+            'date = "2019"\n',
+            'date = "2019"\nend_date = "2019-12-31"\n',
+            "end_date",
+            id="end_date",
+        ),
+        pytest.param(
+            "awards",
+            "aw-icf-top7-2021",
+            'issuer_id = "pt-icf"\n',
+            'issuer_id = "pt-icf"\nstart_date = 2021-01-01\n',
+            "start_date",
+            id="start_date-as-a-toml-date",
+        ),
+        pytest.param(
+            "sources", "src-004", 'language = "vi"\n', 'language = "vi"\ntext = "Lê Thu"\n', "text", id="text"
+        ),
+    ],
+)
+def test_field_the_build_computes(seeds: Path, table: str, record: str, old: str, new: str, field: str) -> None:
+    edit(curated(seeds, table), old, new, record=record)
+    err = refusal(seeds)
+    assert_where(err, str(curated(seeds, table)), record, field, "unknown field (the build computes it;")
+
+
+def test_reversed_interval_in_a_field_not_called_date(seeds: Path) -> None:
+    edit(curated(seeds, "partners"), 'since = "2016"', 'since = "2017/2016"', record="pt-eindhoven")
+    err = refusal(seeds)
+    assert_where(err, str(curated(seeds, "partners")), "pt-eindhoven", "since", "the interval ends before it starts")
+
+
+# --- any value of the wrong shape --------------------------------------------------------------------
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: quote, backslash and control characters but tab escaped."""
+    escape = {'"', "\\", "\x7f"} | {chr(c) for c in range(0x20) if c != 0x09}
+    return '"' + "".join(f"\\u{ord(ch):04x}" if ch in escape else ch for ch in text) + '"'
+
+
+def toml_value(value: object) -> str:
+    """A TOML literal for what tomllib can give back: bool, int, float, str, date, list, table."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)  # Python's 'inf', 'nan' and '1e+16' are TOML too
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    assert isinstance(value, dict)
+    return "{ " + ", ".join(f"{toml_string(key)} = {toml_value(item)}" for key, item in value.items()) + " }"
+
+
+def toml_file(table: str, entries: list[dict[str, object]]) -> str:
+    return "".join(
+        f"[[{table}]]\n" + "".join(f"{toml_string(key)} = {toml_value(value)}\n" for key, value in entry.items()) + "\n"
+        for entry in entries
+    )
+
+
+CURATED = {table: tomllib.loads(curated(SEEDS, table).read_text(encoding="utf-8"))[table] for table in RECORD_TABLES}
+
+_SCALARS = st.one_of(
+    st.integers(-(2**70), 2**70),
+    st.floats(),
+    st.booleans(),
+    st.dates(),
+    st.text(st.characters(max_codepoint=0x9F, exclude_categories=("Cs",)), max_size=6),  # controls likely
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=6),
+    st.sampled_from(["2019", "2019/2018", "pt-icf", "ev-gif-2019", "src-001", "stated", "VN", "", " x", "a\nb"]),
+)
+_KEYS = st.text(st.characters(exclude_categories=("Cs",)), max_size=3)
+_VALUES = st.recursive(
+    _SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3), max_leaves=8
+)
+
+
+def test_rewritten_curated_files_read_the_same(seeds: Path) -> None:
+    # Guards the property test below: its writer must not change valid entries.
+    for table, entries in CURATED.items():
+        curated(seeds, table).write_text(toml_file(table, entries), encoding="utf-8")
+    assert read_curated(seeds) == read_curated(SEEDS)
+
+
+@settings(max_examples=50, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(RECORD_TABLES), st.data())
+def test_any_value_in_any_field_is_read_or_refused_with_a_build_error(table: str, data: st.DataObject) -> None:
+    entries = deepcopy(CURATED[table])
+    entry = data.draw(st.sampled_from(entries), label="entry")
+    in_evidence = data.draw(st.booleans(), label="in evidence")
+    target = entry["evidence"][0] if in_evidence else entry
+    target[data.draw(st.sampled_from(sorted(target)), label="field")] = data.draw(_VALUES, label="value")
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = Path(shutil.copytree(SEEDS, Path(tmp) / "seeds"))
+        curated(seeds, table).write_text(toml_file(table, entries), encoding="utf-8")
+        files = {str(curated(seeds, name)) for name in RECORD_TABLES}
+        for step in (read_curated, locate):
+            try:
+                step(seeds)
+            except BuildError as err:
+                assert err.file in files, str(err)
+                assert str(err).startswith(f"file {err.file!r}") and "\n" not in str(err)
+
+
 # --- locate ------------------------------------------------------------------------------------
 
 
@@ -679,6 +1192,79 @@ def test_locate_writes_quotes_with_characters_outside_the_bmp_that_read_back(see
     assert f"Scotland {flag} flag" in quotes
 
 
+def test_locate_refuses_a_source_without_an_id(seeds: Path) -> None:
+    edit(curated(seeds, "partners"), ", start = 1693, end = 1716 }", " }", record="pt-kratie")
+    edit(curated(seeds, "sources"), 'id = "src-001"\n', "", record="src-001")
+    with pytest.raises(BuildError) as caught:
+        locate(seeds)
+    assert_where(caught.value, str(curated(seeds, "sources")), None, "id", "required field is missing")
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        pytest.param('{ source = "src-001", quote = 5 }', "quote: expected string, got int 5", id="quote-a-number"),
+        pytest.param('{ source = "src-001", quote = "" }', "quote is missing or empty", id="quote-empty"),
+        pytest.param(
+            '{ source = ["src-001"], quote = "Tỉnh Kratie" }',
+            "source: expected string, got list ['src-001']",
+            id="source-a-list",
+        ),
+        pytest.param(
+            '{ source = "src-001", quote = "Tỉnh Kratie", note = 2019-10-21 }',
+            "note: expected string, got date datetime.date(2019, 10, 21)",
+            id="note-a-date",
+        ),
+        pytest.param(
+            '{ source = "src-001", quote = "Tỉnh Kratie", page = 2 }', "unknown keys ['page']", id="unknown-key"
+        ),
+        pytest.param(
+            '{ source = "src-999", quote = "Tỉnh Kratie" }', "source 'src-999' does not exist", id="unknown-source"
+        ),
+    ],
+)
+def test_locate_refuses_an_entry_it_cannot_locate_naming_the_record(seeds: Path, new: str, message: str) -> None:
+    path = curated(seeds, "partners")
+    edit(path, KRATIE_EVIDENCE, new, record="pt-kratie")
+    before = path.read_bytes()
+    with pytest.raises(BuildError) as caught:
+        locate(seeds)
+    assert_where(caught.value, str(path), "pt-kratie", "evidence[0]", message)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        pytest.param(b"# caf\xe9\n", "not UTF-8 (line 1): ", id="not-utf-8"),
+        pytest.param(b"[[partners]]\nevidence = [\n  { source = 1, },\n]\n", "invalid TOML: ", id="invalid-toml"),
+        pytest.param(b"partners = 5\n", "expected an array of tables", id="not-an-array"),
+    ],
+)
+def test_locate_refuses_a_curated_file_it_cannot_read(seeds: Path, raw: bytes, message: str) -> None:
+    # The whole file is read as TOML first, so an error is placed in the file, not within one line.
+    curated(seeds, "partners").write_bytes(raw)
+    with pytest.raises(BuildError) as caught:
+        locate(seeds)
+    assert caught.value.file == str(curated(seeds, "partners"))
+    assert message in str(caught.value)
+    if message == "invalid TOML: ":
+        assert "(at line 3, column" in str(caught.value)
+
+
+def test_locate_refuses_two_entries_on_one_line(seeds: Path) -> None:
+    path = curated(seeds, "people")
+    line = '  { source = "src-004", quote = "Lê Thu", start = 2186, end = 2192 },\n'
+    two = (
+        '  { source = "src-004", quote = "Lê Thu", start = 2186, end = 2192 }, { source = "src-004", quote = "Lê" },\n'
+    )
+    edit(path, line, two, record="pe-le-thu")
+    number = path.read_text(encoding="utf-8").split("\n").index(two.rstrip("\n")) + 1
+    with pytest.raises(BuildError) as caught:
+        locate(seeds)
+    assert_where(caught.value, str(path), None, None, f"line {number} looks like an evidence entry but is not one")
+
+
 # --- command line --------------------------------------------------------------------------------
 
 
@@ -746,6 +1332,40 @@ def test_the_module_runs_as_a_command(seeds: Path, tmp_path: Path, run_build: Ru
     refused = run_build(*_args(seeds, out))
     assert refused.returncode == 1
     assert refused.stderr.startswith("binhduong_corpus.build: refused: ") and refused.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "old", "new", "locating"),
+    [
+        pytest.param("partners", None, "partners = 5\n", False, id="number-for-the-array"),
+        pytest.param("partners", None, b"# caf\xe9\n", True, id="not-utf-8-locate"),
+        pytest.param("partners", 'name_en = "Kratie Province"', 'name_en = "Kratie\\u0000"', False, id="nul"),
+        pytest.param("partners", "evidence = [", "evidence = 5\nformer = [", False, id="evidence-a-number"),
+        pytest.param("sources", 'id = "src-001"\n', "", True, id="source-without-id-locate"),
+        pytest.param(
+            "events", DAEJEON_PARTICIPANTS, 'participant_ids = []\nparent_id = "ev-gif-2019"', False, id="loop"
+        ),
+    ],
+)
+def test_main_refuses_malformed_curation_in_one_line(
+    seeds: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    table: str,
+    old: str | None,
+    new: str | bytes,
+    locating: bool,
+) -> None:
+    path = curated(seeds, table)
+    if old is None:
+        path.write_bytes(new if isinstance(new, bytes) else new.encode("utf-8"))
+    else:
+        assert isinstance(new, str)
+        edit(path, old, new, record={"partners": "pt-kratie", "sources": "src-001"}.get(table))
+    assert main([*_args(seeds, tmp_path / "out"), *(["--locate"] if locating else [])]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"binhduong_corpus.build: refused: file {str(path)!r}")
+    assert err.count("\n") == 1 and "internal error" not in err
 
 
 # --- the schema lock ------------------------------------------------------------------------------

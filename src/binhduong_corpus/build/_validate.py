@@ -2,9 +2,10 @@
 
 Each check raises :class:`BuildError` naming the file, record id and field;
 nothing is repaired. Per record: the fields (known, typed, present when
-required, unpadded), the id format, EDTF dates, ISO 3166 codes, the seed
-text a source points to and the evidence spans. Across records: unique ids,
-references that resolve, and a sources entry for every seed text.
+required, unpadded, free of control characters), the id format, EDTF dates,
+ISO 3166 codes, the seed text a source points to and the evidence spans.
+Across records: unique ids, references that resolve into the right table,
+parent chains without loops, and a sources entry for every seed text.
 """
 
 from __future__ import annotations
@@ -23,14 +24,24 @@ from .. import _edtf
 from .._convert import converter
 from .._iso3166 import ALPHA2
 from ..errors import BuildError
-from ..records import EVIDENCE_TABLE, RECORD_TABLES, TABLES, AnyRecord, Basis, Evidence, Record, Source
+from ..records import (
+    EVIDENCE_TABLE,
+    RECORD_TABLES,
+    TABLE_OF_PREFIX,
+    TABLES,
+    AnyRecord,
+    Basis,
+    Evidence,
+    Record,
+    Source,
+)
 from ..schema import Column, columns
-from ._curation import curated_file, read_seed_texts, read_toml
+from ._curation import EVIDENCE_KEYS, curated_file, described, forbidden_character, read_seed_texts, read_toml, shown
 
 __all__ = ["Curated", "read_curated"]
 
 _ID_WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_EVIDENCE_KEYS = {"source", "quote", "start", "end", "basis", "note"}
+_MULTILINE = "note"  # the one column whose text may hold line breaks
 
 Texts = Mapping[str, tuple[bytes, str]]  # seed file -> (bytes, text)
 Entry = dict[str, Any]  # one curated entry as TOML gives it
@@ -49,7 +60,7 @@ def read_curated(seeds: Path) -> Curated:
     """Read and validate every curated file; raise BuildError on the first problem."""
     texts = read_seed_texts(seeds)
     raw = {table: read_toml(curated_file(seeds, table), table) for table in RECORD_TABLES}
-    sources = {entry["id"]: entry for _, entry in raw["sources"] if isinstance(entry.get("id"), str)}
+    sources = {entry["id"]: entry for _, entry in raw["sources"]}  # read_toml saw each id is a str
     records: dict[str, list[Record]] = {}
     files: dict[str, str] = {}  # record id -> curated file, for errors found across records
     for table, entries in raw.items():
@@ -59,6 +70,7 @@ def read_curated(seeds: Path) -> Curated:
             _check_unique_id(record.id, file, files)
             records[table].append(record)
     _check_references(records, files)
+    _check_no_loops(records, files)
     _check_seeds_covered(texts, cast("list[Source]", records["sources"]), curated_file(seeds, "sources"))
     tables: dict[str, tuple[AnyRecord, ...]] = {table: _by_id(recs) for table, recs in records.items()}
     evidence = sorted(
@@ -79,8 +91,7 @@ def _by_id(records: list[Record]) -> tuple[Record, ...]:
 
 def _record(table: str, file: str, entry: Entry, texts: Texts, sources: Mapping[str, Entry]) -> Record:
     cls = cast("type[Record]", TABLES[table])  # only record tables are curated; evidence is nested in them
-    record_id = entry.get("id")
-    where = {"file": file, "record_id": record_id if isinstance(record_id, str) else None}
+    where = {"file": file, "record_id": entry["id"]}  # read_toml saw the id is a str
     values = _check_fields(cls, entry, where)
     _check_id(values["id"], cls, where)
     if cls is Source:
@@ -94,10 +105,7 @@ def _check_fields(cls: type[AnyRecord], entry: Entry, where: Where) -> dict[str,
     cols = {c.name: c for c in columns(cls)}
     # A source's text is read from its seed file, never typed into the TOML.
     writable = {name for name, c in cols.items() if not c.derived} - ({"text"} if cls is Source else set())
-    unknown = set(entry) - writable - {"evidence"}
-    if unknown:
-        field = sorted(unknown)[0]
-        raise BuildError(f"unknown field; valid fields are {sorted(writable | {'evidence'})}", field=field, **where)
+    _check_known_fields(entry, writable, set(cols) - writable, where)
     values = {}
     for name in sorted(writable):
         values[name] = _check_value(cols[name], entry.get(name), where)
@@ -108,6 +116,15 @@ def _check_fields(cls: type[AnyRecord], entry: Entry, where: Where) -> dict[str,
     return values
 
 
+def _check_known_fields(entry: Entry, writable: set[str], computed: set[str], where: Where) -> None:
+    unknown = set(entry) - writable - {"evidence"}
+    if unknown:
+        field = sorted(unknown)[0]
+        why = " (the build computes it; a curator never writes it)" if field in computed else ""
+        valid = sorted(writable | {"evidence"})
+        raise BuildError(f"unknown field{why}; valid fields are {valid}", field=field, **where)
+
+
 def _check_value(col: Column, value: Any, where: Where) -> Any:
     if value is None:
         if col.kind == "list":
@@ -115,20 +132,43 @@ def _check_value(col: Column, value: Any, where: Where) -> Any:
         if not col.nullable:
             raise BuildError("required field is missing", field=col.name, **where)
         return None
+    _check_type(col, value, where)
+    if col.kind == "list":
+        for index, item in enumerate(value):
+            _check_text(item, col.name, where, label=f"item {index}: ")
+    elif isinstance(value, str):
+        _check_text(value, col.name, where, line_breaks=col.name == _MULTILINE)
+    if col.enum and value not in col.values:
+        raise BuildError(f"unknown value {value!r}; valid values are {list(col.values)}", field=col.name, **where)
+    _check_format(col, value, where)
+    return float(value) if col.kind == "float64" else value
+
+
+def _check_type(col: Column, value: Any, where: Where) -> None:
+    """A value of the column's type that its Parquet column can hold."""
     if col.kind == "date" or not col.accepts(value):  # dates are derived, never curated
-        raise BuildError(f"expected {col.type_label}, got {type(value).__name__} {value!r}", field=col.name, **where)
+        raise BuildError(f"expected {col.type_label}, got {described(value)}", field=col.name, **where)
     if col.kind == "int64" and not -(2**63) <= value < 2**63:
         raise BuildError(f"{value} does not fit a 64-bit integer", field=col.name, **where)
     if col.kind == "float64" and not math.isfinite(value):
         raise BuildError(f"{value!r} is not a finite number", field=col.name, **where)
     if col.kind == "list" and not all(isinstance(v, str) for v in value):
-        raise BuildError(f"expected a list of strings, got {value!r}", field=col.name, **where)
-    if isinstance(value, str) and (not value or value != value.strip()):
-        raise BuildError(f"empty or padded string {value!r}", field=col.name, **where)
-    if col.enum and value not in col.values:
-        raise BuildError(f"unknown value {value!r}; valid values are {list(col.values)}", field=col.name, **where)
-    _check_format(col, value, where)
-    return float(value) if col.kind == "float64" else value
+        raise BuildError(f"expected a list of strings, got {shown(value)}", field=col.name, **where)
+
+
+def _check_text(value: str, field: str, where: Where, *, label: str = "", line_breaks: bool = False) -> None:
+    """A non-empty, unpadded string without control characters (but line breaks where allowed) or lone surrogates."""
+    if not value or value != value.strip():
+        raise BuildError(f"{label}empty or padded string {shown(value)}", field=field, **where)
+    _check_characters(value, field, where, label=label, line_breaks=line_breaks)
+
+
+def _check_characters(value: str, field: str, where: Where, *, label: str = "", line_breaks: bool = False) -> None:
+    found = forbidden_character(value, line_breaks=line_breaks)
+    if found is not None:
+        at, what = found
+        hint = "; only notes and evidence quotes may hold line breaks" if value[at] == "\n" else ""
+        raise BuildError(f"{label}{what} at index {at} of {shown(value)}{hint}", field=field, **where)
 
 
 def _check_format(col: Column, value: Any, where: Where) -> None:
@@ -178,32 +218,55 @@ def _derived_dates(cls: type[AnyRecord], values: dict[str, Any]) -> dict[str, An
 def _evidence(record_id: str, entries: Any, texts: Texts, sources: Mapping[str, Entry], where: Where) -> list[Evidence]:
     if not entries:
         raise BuildError("record has no evidence; every record needs at least one quote", field="evidence", **where)
-    out = []
-    for index, entry in enumerate(entries):
-        field = f"evidence[{index}]"
-        unknown = set(entry) - _EVIDENCE_KEYS
-        if unknown:
-            valid = sorted(_EVIDENCE_KEYS)
-            raise BuildError(f"unknown keys {sorted(unknown)}; valid keys are {valid}", field=field, **where)
-        text = _evidence_text(entry, texts, sources, field, where)
-        start, end = _span(entry, text, field, where)
-        basis = entry.get("basis", "stated")
-        if basis not in ("stated", "inferred"):
-            raise BuildError(f"unknown basis {basis!r}; valid values are ['stated', 'inferred']", field=field, **where)
-        if basis == "inferred" and not entry.get("note"):
-            raise BuildError("inferred evidence needs a note saying how", field=field, **where)
-        out.append(Evidence(record_id, entry["source"], start, end, entry["quote"], Basis(basis), entry.get("note")))
+    # read_toml saw that entries is a list of tables.
+    out = [_one_evidence(record_id, entry, f"evidence[{i}]", texts, sources, where) for i, entry in enumerate(entries)]
     _check_no_duplicate_spans(out, where)
     return out
+
+
+def _one_evidence(
+    record_id: str, entry: Entry, field: str, texts: Texts, sources: Mapping[str, Entry], where: Where
+) -> Evidence:
+    unknown = set(entry) - EVIDENCE_KEYS
+    if unknown:
+        valid = sorted(EVIDENCE_KEYS)
+        raise BuildError(f"unknown keys {sorted(unknown)}; valid keys are {valid}", field=field, **where)
+    text = _evidence_text(entry, texts, sources, field, where)
+    start, end = _span(entry, text, field, where)
+    basis = entry.get("basis", "stated")
+    if basis not in ("stated", "inferred"):
+        message = f"unknown basis {shown(basis)}; valid values are ['stated', 'inferred']"
+        raise BuildError(message, field=field, **where)
+    note = _evidence_note(entry, field, where)
+    if basis == "inferred" and not note:
+        raise BuildError("inferred evidence needs a note saying how", field=field, **where)
+    return Evidence(record_id, entry["source"], start, end, entry["quote"], Basis(basis), note)
+
+
+def _evidence_note(entry: Entry, field: str, where: Where) -> str | None:
+    note = entry.get("note")
+    if note is None:
+        return None
+    if not isinstance(note, str):
+        raise BuildError(f"note: expected string, got {described(note)}", field=field, **where)
+    _check_text(note, field, where, label="note: ", line_breaks=True)
+    return note
 
 
 def _span(entry: Entry, text: str, field: str, where: Where) -> tuple[int, int]:
     """The entry's offsets, checked to hold exactly its quote."""
     start, end, quote = entry.get("start"), entry.get("end"), entry.get("quote")
-    if not isinstance(quote, str) or not quote:
+    if quote is not None and not isinstance(quote, str):
+        raise BuildError(f"quote: expected string, got {described(quote)}", field=field, **where)
+    if not quote:
         raise BuildError("quote is missing or empty", field=field, **where)
-    if type(start) is not int or type(end) is not int:  # bool is an int subclass and must not pass
+    # A quote copies the seed text, whose lines end in "\n"; nothing else may be invisible.
+    _check_characters(quote, field, where, label="quote: ", line_breaks=True)
+    if start is None or end is None:
         raise BuildError("start/end offsets are missing (run the build with --locate)", field=field, **where)
+    if type(start) is not int or type(end) is not int:  # bool is an int subclass and must not pass
+        got = f"{described(start)} and {described(end)}"
+        raise BuildError(f"start/end offsets must be integers, got {got}", field=field, **where)
     if not 0 <= start < end <= len(text) or text[start:end] != quote:
         raise BuildError(
             f"quote differs from the source span [{start}:{end}] {text[start:end]!r}", field=field, **where
@@ -216,8 +279,9 @@ def _evidence_text(entry: Entry, texts: Texts, sources: Mapping[str, Entry], fie
     source = sources.get(source_id) if isinstance(source_id, str) else None
     if source is None:
         valid = sorted(sources)
-        raise BuildError(f"source {source_id!r} does not exist; valid sources are {valid}", field=field, **where)
-    seed = texts.get(source.get("seed_file", ""))
+        raise BuildError(f"source {shown(source_id)} does not exist; valid sources are {valid}", field=field, **where)
+    seed_file = source.get("seed_file")
+    seed = texts.get(seed_file) if isinstance(seed_file, str) else None
     if seed is None:
         raise BuildError(f"source {source_id!r} has no readable seed file", field=field, **where)
     return seed[1]
@@ -248,16 +312,53 @@ def _check_references(records: Mapping[str, list[Record]], files: Mapping[str, s
             for name, target_table in refs:
                 for target in _as_ids(getattr(rec, name)):
                     if target not in ids[target_table]:
-                        message = f"reference {target!r} points to no record in {target_table}"
-                        raise BuildError(message, field=name, **where)
+                        raise BuildError(_dangling(target, target_table), field=name, **where)
             if getattr(rec, "parent_id", None) == rec.id:
                 raise BuildError("an event cannot be its own parent", field="parent_id", **where)
+
+
+def _dangling(target: str, target_table: str) -> str:
+    """Why a reference resolves to nothing; it names the table whose prefix the id has, when that is another."""
+    message = f"reference {target!r} points to no record in {target_table}"
+    prefix = target.partition("-")[0] + "-"
+    other = TABLE_OF_PREFIX.get(prefix)
+    if other is not None and other != target_table:
+        expected = TABLES[target_table].ID_PREFIX
+        message += f"; '{prefix}' is the id prefix of {other}, and this field takes {target_table} ids ('{expected}-')"
+    return message
 
 
 def _as_ids(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
     return tuple(value) if isinstance(value, tuple | list) else (cast(str, value),)
+
+
+def _check_no_loops(records: Mapping[str, list[Record]], files: Mapping[str, str]) -> None:
+    """A field that points into its own table (an event's parent) never leads back to where it started."""
+    for table, recs in records.items():
+        for col in columns(TABLES[table]):
+            if col.ref == table and col.kind != "list":
+                _check_chains(col.name, recs, files)
+
+
+def _check_chains(name: str, records: list[Record], files: Mapping[str, str]) -> None:
+    links = {rec.id: getattr(rec, name) for rec in records}
+    for rec in records:  # in the files' order, so the first record of a loop is named
+        loop = _loop_from(rec.id, links)
+        if loop:
+            message = f"the {name} chain loops back: {' -> '.join(loop)}"
+            raise BuildError(message, file=files[rec.id], record_id=rec.id, field=name)
+
+
+def _loop_from(start: str, links: Mapping[str, str | None]) -> list[str]:
+    """The ids from ``start`` back to ``start`` when following ``links`` returns there; else empty."""
+    path, seen, here = [start], {start}, links.get(start)
+    while here is not None and here not in seen:
+        path.append(here)
+        seen.add(here)
+        here = links.get(here)
+    return [*path, start] if here == start else []
 
 
 def _check_seeds_covered(texts: Texts, sources: list[Source], file: Path) -> None:
