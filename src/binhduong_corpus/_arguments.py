@@ -103,7 +103,9 @@ def check_bool(arg: str, value: object) -> bool:
 
 def check_choice(arg: str, value: object, valid: Sequence[str], what: str = "name") -> str:
     """``value`` if it is one of ``valid``; an unknown one suggests the closest."""
-    text = check_text(arg, value, what=f"a {what}")
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{arg}={shown(value)}: expected a {what}, got {_kind(value)}")
+    text = value  # any other string is simply not one of the names, whatever it holds
     if text not in valid:
         close = difflib.get_close_matches(text, valid, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""

@@ -19,13 +19,20 @@ from typing import TypeVar
 import attrs
 
 from . import _corpus, _store
+from ._arguments import check_choice
 from .records import RECORD_TABLES, TABLES, Award, Event, Evidence, Partner, Person, Record, Source
 from .schema import columns
 
-__all__ = ["EVIDENCE_FIELD", "Link", "Relations", "links", "related"]
+__all__ = ["EVIDENCE_FIELD", "LINK_FIELDS", "Link", "Relations", "links", "related"]
 
 #: The field name a link through evidence carries (record -> source it quotes).
 EVIDENCE_FIELD = "evidence.source_id"
+
+#: Every field a link can run through: the reference columns of the record tables, and the evidence.
+LINK_FIELDS: tuple[str, ...] = (
+    *dict.fromkeys(c.name for table in RECORD_TABLES for c in columns(TABLES[table]) if c.ref is not None),
+    EVIDENCE_FIELD,
+)
 
 R = TypeVar("R", Source, Event, Partner, Award, Person)
 
@@ -67,6 +74,8 @@ class Relations:
 
     def records(self, field: str | None = None) -> tuple[Record, ...]:
         """Linked records, optionally only through one field (either direction), each once."""
+        if field is not None:
+            check_choice("field", field, LINK_FIELDS, "link field")
         out = [link.to_id for link in self.outgoing if field in (None, link.field)]
         into = [link.from_id for link in self.incoming if field in (None, link.field)]
         return tuple(_corpus.get(i) for i in dict.fromkeys(out + into))

@@ -439,6 +439,8 @@ def select_columns(data: pa.Table, name: str, columns: Iterable[str]) -> pa.Tabl
             f"columns={_short(columns)}: expected a list of column names, got {type(columns).__name__}"
         )
     names = list(columns)
+    if not names:
+        raise InvalidArgumentError(f"columns=[] for table {name!r}: give at least one column name")
     wrong = [c for c in names if not isinstance(c, str)]
     if wrong:
         raise InvalidTypeError(f"columns={_short(names)}: expected column names, got {_short(wrong[0])}")
