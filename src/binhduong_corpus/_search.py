@@ -49,7 +49,7 @@ __all__ = ["FIELDS", "MAX_QUERY", "MAX_WORDS", "Hit", "SearchIndex", "fold", "fo
 #: The most characters a search text may hold, and the most different words after folding.
 MAX_QUERY, MAX_WORDS = 1_000, 32
 #: The longest text fold() takes, and the largest search limit.
-MAX_FOLD, MAX_LIMIT = 1_000_000, 1_000_000
+MAX_FOLD, MAX_LIMIT = 100_000, 1_000_000
 
 #: table -> (column, weight) searched; evidence quotes count for the record they back.
 FIELDS: dict[str, tuple[tuple[str, float], ...]] = {
