@@ -155,4 +155,9 @@ def check_path(arg: str, value: object) -> Path:
     check_text(arg, text, what="a file path", max_length=4_096)
     if not text.strip():
         raise InvalidArgumentError(f"{arg}={shown(value)}: the path is empty")
-    return Path(text)
+    path = Path(text)
+    try:
+        path.is_symlink()  # asks the system about the path itself, as any later use will
+    except OSError as exc:  # a name too long, a loop of links ...
+        raise InvalidArgumentError(f"{arg}={shown(value)} cannot be used as a path: {exc.strerror or exc}") from None
+    return path

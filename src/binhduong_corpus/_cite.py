@@ -14,8 +14,9 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ._arguments import check_choice, check_text
+from ._arguments import check_choice, shown
 from ._metadata import DATASET, DatasetMetadata
+from .errors import InvalidTypeError
 
 if TYPE_CHECKING:
     from .records import Source
@@ -27,7 +28,9 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 def _check_style(style: object) -> str:
-    return check_choice("style", check_text("style", style, what="a citation style").lower(), STYLES, "citation style")
+    if not isinstance(style, str):
+        raise InvalidTypeError(f"style={shown(style)}: expected a citation style, got {type(style).__name__}")
+    return check_choice("style", style.lower(), STYLES, "citation style")
 
 
 def cite(style: str = "bibtex") -> str:

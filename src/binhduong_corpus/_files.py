@@ -25,6 +25,7 @@ removes them.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -39,6 +40,8 @@ __all__ = ["WriteError", "json_bytes", "remove_stale", "same_bytes", "write_file
 
 # Our temporary files and nobody else's: a hidden name, the target's name, 12 random hex digits.
 _TEMP = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{12}\.tmp")
+# A file name may hold 255 bytes on common file systems; ours adds 19 to the target's.
+_LONGEST_NAME = 255 - 19
 _UNTOUCHED = "no file was replaced; the previous files were left as they were"
 
 
@@ -63,11 +66,18 @@ def same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
+def _stem(target: Path) -> str:
+    """What a temporary file of ``target`` is named after: its name, or a hash of a name too long to extend."""
+    if len(target.name.encode("utf-8", "surrogateescape")) <= _LONGEST_NAME:
+        return target.name
+    return hashlib.sha256(target.name.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
 def remove_stale(targets: Iterable[Path]) -> list[Path]:
     """Remove the temporary files a killed write left beside ``targets``; return them."""
     by_folder: dict[Path, set[str]] = {}
     for target in targets:
-        by_folder.setdefault(target.parent, set()).add(target.name)
+        by_folder.setdefault(target.parent, set()).add(_stem(target))
     removed = []
     for folder, names in by_folder.items():
         if not folder.is_dir():
@@ -123,7 +133,7 @@ def _stage(target: Path, data: bytes) -> Path:
 def _create_beside(target: Path) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        temp = target.with_name(f".{_stem(target)}.{secrets.token_hex(6)}.tmp")
         try:
             # 0o666 under the umask: the permissions a plain write would have given a new file.
             return os.open(temp, flags, 0o666), temp

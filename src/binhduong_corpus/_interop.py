@@ -11,7 +11,7 @@ import importlib
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .errors import MissingDependencyError
+from .errors import InvalidTypeError, MissingDependencyError
 
 if TYPE_CHECKING:
     import duckdb
@@ -52,5 +52,10 @@ def to_polars(data: pa.Table, needed_by: str = "to_polars") -> pl.DataFrame:
 def to_duckdb(data: pa.Table, connection: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyRelation:
     """An Arrow table as a DuckDB relation scanning it (needs the ``duckdb`` extra)."""
     duckdb_module = optional_import("duckdb", "to_duckdb")
+    if connection is not None and not isinstance(connection, duckdb_module.DuckDBPyConnection):
+        raise InvalidTypeError(
+            f"connection={connection!r:.60}: expected a duckdb connection (duckdb.connect()), "
+            f"got {type(connection).__name__}"
+        )
     relation: duckdb.DuckDBPyRelation = (connection or duckdb_module).from_arrow(data)
     return relation
