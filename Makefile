@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test data check-data bench clean
+.PHONY: run test fuzz data check-data bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: $(BIN)/python
 test: $(BIN)/python $(VENV)-cff/bin/cffconvert
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python -m pytest
+
+# A long hunt for inputs the public functions and the CLI mishandle (tests/test_fuzz.py).
+fuzz: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py
 
 # cffconvert pins an old jsonschema that cannot share an environment with the other validators.
 $(VENV)-cff/bin/cffconvert:
@@ -37,6 +42,7 @@ bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_query.py
+	$(BIN)/python benchmarks/bench_calls.py
 
 clean:
 	rm -rf $(VENV) $(VENV)-cff build dist .pytest_cache .hypothesis
