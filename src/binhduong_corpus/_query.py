@@ -117,7 +117,10 @@ def _check_scalar(arg: str, col: Column, value: object) -> object:
 def _check_float(arg: str, value: object) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise InvalidTypeError(f"{arg}={shown(value)}: expected a number, got {type(value).__name__}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int past a float's range
+        number = math.inf
     if not math.isfinite(number):
         raise InvalidArgumentError(f"{arg}={shown(value)}: expected a finite number")
     return number

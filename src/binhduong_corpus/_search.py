@@ -176,9 +176,21 @@ def _check_tables(tables: object) -> None:
         if not isinstance(data, pa.Table):
             raise InvalidTypeError(f"tables[{name!r}]={shown(data)}: expected a pyarrow.Table")
         key = "record_id" if name == EVIDENCE_TABLE else "id"
-        missing = [c for c in (key, *(column for column, _ in FIELDS[name])) if c not in data.column_names]
+        needed = (key, *(column for column, _ in FIELDS[name]))
+        missing = [c for c in needed if c not in data.column_names]
         if missing:
             raise InvalidArgumentError(f"tables[{name!r}] lacks the column(s) {', '.join(missing)}")
+        wrong = [c for c in needed if not _holds_text(data.schema.field(c).type)]
+        if wrong:
+            raise InvalidArgumentError(f"tables[{name!r}]: the column(s) {', '.join(wrong)} must hold text")
+
+
+def _holds_text(kind: pa.DataType) -> bool:
+    import pyarrow as pa
+
+    if pa.types.is_list(kind):
+        kind = kind.value_type
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 
 def _check_query(text: object) -> str:

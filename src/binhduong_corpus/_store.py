@@ -444,6 +444,9 @@ def select_columns(data: pa.Table, name: str, columns: Iterable[str]) -> pa.Tabl
     wrong = [c for c in names if not isinstance(c, str)]
     if wrong:
         raise InvalidTypeError(f"columns={_short(names)}: expected column names, got {_short(wrong[0])}")
+    doubled = sorted({c for c in names if names.count(c) > 1})
+    if doubled:
+        raise InvalidArgumentError(f"columns={_short(names)} names {_short(doubled)} twice; name each column once")
     unknown = [c for c in names if c not in data.column_names]
     if unknown:
         raise UnknownNameError(

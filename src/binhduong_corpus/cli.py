@@ -176,7 +176,8 @@ def _lines(args: argparse.Namespace) -> Iterable[str]:
     if args.command == "cite":
         from ._cite import cite, cite_sources
 
-        return [(cite_sources(args.record, args.style) if args.record else cite(args.style)).rstrip("\n")]
+        cited = cite(args.style) if args.record is None else cite_sources(args.record, args.style)
+        return [cited.rstrip("\n")]
     if args.command == "verify":
         return _verify()
     if args.command == "export":
