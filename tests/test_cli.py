@@ -89,3 +89,39 @@ def test_a_broken_pipe_ends_quietly() -> None:
         assert reader.read(100)
     assert process.wait(timeout=120) == 0
     assert process.stderr is not None and process.stderr.read() == b""
+
+
+def test_export_under_a_file_size_limit_leaves_the_old_file_whole(tmp_path: Path) -> None:
+    """A full disk, as a file-size limit makes it (EFBIG): one line, exit 1, the old file and nothing else."""
+    import resource
+    import signal
+
+    target = tmp_path / "sources.jsonl"
+    target.write_text("mine\n", encoding="utf-8")
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4_096, 4_096))
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "binhduong_corpus",
+            "export",
+            "sources",
+            "-o",
+            str(target),
+            "--format",
+            "jsonl",
+            "--force",
+        ],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("\n") == 1 and "could not write" in result.stderr and "Traceback" not in result.stderr
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["sources.jsonl"]
