@@ -26,7 +26,7 @@ PACKAGE = Path(binhduong_corpus.__file__).resolve().parent
 # Hypothesis profiles for the fuzz tests (tests/test_fuzz.py), which run under the one that
 # HYPOTHESIS_PROFILE names, "ci" by default. Naming one also makes it every test's default.
 # "ci": a quick sample that keeps the suite fast; "fuzz": a long hunt (`make fuzz`).
-settings.register_profile("ci", max_examples=40, deadline=None, print_blob=True)
+settings.register_profile("ci", max_examples=60, deadline=None, print_blob=True)
 settings.register_profile("fuzz", max_examples=2_000, deadline=None, print_blob=True)
 if "HYPOTHESIS_PROFILE" in os.environ:
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
