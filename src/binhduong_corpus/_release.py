@@ -87,9 +87,16 @@ def _looks_like_manifest(data: object) -> bool:
     return isinstance(tables, dict) and any(isinstance(t, dict) and "file" in t for t in tables.values())
 
 
+def _regular(arg: str, path: Path) -> Path:
+    """``path`` if it is a regular file: reading a named pipe or a device could wait for ever."""
+    if not path.is_file():
+        raise InvalidArgumentError(f"{arg}: {shown(str(path))} is not a regular file")
+    return path
+
+
 def _read_json(arg: str, path: Path) -> object:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(_regular(arg, path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise InvalidArgumentError(f"{arg}={shown(str(path))}: cannot be read ({exc.strerror or exc})") from None
     except (ValueError, RecursionError) as exc:
@@ -156,7 +163,7 @@ def _from_folder(arg: str, folder: Path) -> dict[str, Any]:
 
 def _read_listed(arg: str, path: Path, entry: Mapping[str, object]) -> bytes:
     try:
-        raw = path.read_bytes()
+        raw = _regular(arg, path).read_bytes()
     except OSError as exc:
         raise InvalidArgumentError(f"{arg}: {path} cannot be read ({exc.strerror or exc})") from None
     expected = entry.get("sha256")

@@ -31,6 +31,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, ParamSpec, TypedDict, TypeVar
 
 from ._fingerprint import column_signatures, schema_fingerprint
@@ -41,7 +42,6 @@ from .errors import IntegrityError, InvalidArgumentError, InvalidTypeError, Unkn
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
-    from pathlib import Path
 
     import pyarrow as pa
 
@@ -338,9 +338,17 @@ class _Folder:
     def _broken(self, what: str) -> IntegrityError:
         return IntegrityError(f"{what}; {self.whose} cannot be trusted: {self.fix}")
 
+    def _bytes(self, file: str) -> bytes:
+        """The file's bytes; FileNotFoundError or OSError (a folder, a named pipe) when it has none to give."""
+        resource = self.location / file
+        # Reading a named pipe or a device would wait for a writer that never comes.
+        if resource.is_dir() or (not resource.is_file() and isinstance(resource, Path) and resource.exists()):
+            raise OSError(0, "not a regular file")
+        return resource.read_bytes()
+
     def _read(self, file: str) -> bytes:
         try:
-            return (self.location / file).read_bytes()
+            return self._bytes(file)
         except FileNotFoundError:
             raise self._broken(f"{file} is missing from the data folder") from None
         except OSError as exc:
@@ -369,7 +377,7 @@ class _Folder:
     def check(self, file: str, entry: FileEntry | TableEntry, problem: Callable[[bytes], str]) -> FileCheck:
         """``file`` checked: readable, then ``problem(its bytes)`` empty."""
         try:
-            data = (self.location / file).read_bytes()
+            data = self._bytes(file)
         except FileNotFoundError:
             return FileCheck(file, entry["sha256"], None, "file is missing")
         except OSError as exc:
@@ -462,8 +470,6 @@ def data_path(name: str) -> Path:
     :class:`InvalidArgumentError` when the package is installed somewhere
     that has no real files (a zip import).
     """
-    from pathlib import Path
-
     _table(check_table(name))
     resource = _location() / _shipped().manifest()["tables"][name]["file"]
     if not isinstance(resource, Path):
