@@ -14,7 +14,6 @@ import argparse
 import statistics
 import sys
 import time
-import traceback
 from collections.abc import Callable
 
 import binhduong_corpus as bdc
@@ -106,8 +105,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception:  # a benchmark reports; it never fails a build
-        traceback.print_exc()
-    sys.exit(0)
+    from _report import run
+
+    run(main)
