@@ -54,7 +54,7 @@ def _kind(value: object) -> str:
 
 
 def check_text(arg: str, value: object, *, what: str = "a string", max_length: int = MAX_TEXT) -> str:
-    """``value`` if it is a string of printable characters, at most ``max_length`` long."""
+    """``value`` if it is a string holding no NUL and no lone surrogate, at most ``max_length`` long."""
     if not isinstance(value, str):
         raise InvalidTypeError(f"{arg}={shown(value)}: expected {what}, got {_kind(value)}")
     if len(value) > max_length:
