@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 
 from binhduong_corpus import _files
-from binhduong_corpus._files import WriteError
 from binhduong_corpus.build import build, main, read_curated
 from binhduong_corpus.build._outputs import outputs
+from binhduong_corpus.errors import WriteError
 
 from .conftest import ROOT, Runner
 

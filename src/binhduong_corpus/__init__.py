@@ -32,6 +32,7 @@ from .errors import (  # 'X as X': re-exported
     UnknownNameError as UnknownNameError,
     UnknownRecordError as UnknownRecordError,
     UnknownTableError as UnknownTableError,
+    WriteError as WriteError,
 )
 
 # Public name -> the module that defines it.

@@ -34,23 +34,15 @@ import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .errors import CorpusError
+from .errors import WriteError
 
-__all__ = ["WriteError", "json_bytes", "remove_stale", "same_bytes", "write_files"]
+__all__ = ["json_bytes", "remove_stale", "same_bytes", "write_files"]
 
 # Our temporary files and nobody else's: a hidden name, the target's name, 12 random hex digits.
 _TEMP = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{12}\.tmp")
 # A file name may hold 255 bytes on common file systems; ours adds 19 to the target's.
 _LONGEST_NAME = 255 - 19
 _UNTOUCHED = "no file was replaced; the previous files were left as they were"
-
-
-class WriteError(CorpusError):
-    """A file that could not be written: which one, why, and in what state the others were left."""
-
-    def __init__(self, path: Path, reason: str, left: str) -> None:
-        self.path = path
-        super().__init__(f"could not write {path}: {reason}; {left}")
 
 
 def json_bytes(value: object) -> bytes:

@@ -12,7 +12,7 @@ from the built-in exception a Python user would reach for first::
     ├── UnknownRecordError (LookupError)       a well-formed id that no record has
     ├── IntegrityError                         shipped data that cannot be trusted
     ├── MissingDependencyError (ImportError)   an optional library that is not installed
-    ├── WriteError                             a file that could not be written (in _files)
+    ├── WriteError                             a file that could not be written; the old one is whole
     └── BuildError (ValueError)                curated input the build refuses
 
 So ``except TypeError``, ``except ValueError`` and ``except LookupError``
@@ -20,6 +20,11 @@ keep working. docs/errors.md lists which call raises which.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "BuildError",
@@ -32,6 +37,7 @@ __all__ = [
     "UnknownNameError",
     "UnknownRecordError",
     "UnknownTableError",
+    "WriteError",
 ]
 
 
@@ -79,6 +85,14 @@ class IntegrityError(CorpusError):
 
 class MissingDependencyError(CorpusError, ImportError):
     """An optional dependency that a call needs is not installed."""
+
+
+class WriteError(CorpusError):
+    """A file that could not be written: which one, why, and in what state the others were left."""
+
+    def __init__(self, path: Path, reason: str, left: str) -> None:
+        self.path = path
+        super().__init__(f"could not write {path}: {reason}; {left}")
 
 
 class BuildError(CorpusError, ValueError):

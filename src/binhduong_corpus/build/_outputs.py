@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, cast
 
 from .._arrow import arrow_schema
 from .._cite import citation_cff
-from .._files import WriteError, json_bytes, remove_stale, same_bytes, write_files
+from .._files import json_bytes, remove_stale, same_bytes, write_files
 from .._fingerprint import schema_fingerprint
 from .._layout import DATASET_NAME, MANIFEST, METADATA_FILES, table_file
 from .._version import __version__
+from ..errors import WriteError
 from ..records import Source
 from ..schema import data_dictionary
 from ._describe import FileInfo, croissant, datapackage, datasheet
@@ -46,7 +47,7 @@ def build(seeds: Path, out: Path, docs: Path | None = None, root: Path | None = 
     Input is validated before any file is touched, so a refused build
     (:class:`BuildError`) writes nothing. Then every output is written or
     none is (:func:`binhduong_corpus._files.write_files`), the manifest last; a failure
-    raises :class:`binhduong_corpus._files.WriteError` and leaves the previous files whole.
+    raises :class:`~binhduong_corpus.errors.WriteError` and leaves the previous files whole.
     """
     files, manifest = outputs(read_curated(seeds), out, docs, root)
     dropped = [path for path in _listed(out) if path not in files]
