@@ -7,15 +7,13 @@ shares the same objects and none can change them.
 
 from __future__ import annotations
 
-import difflib
-
 from . import _store
 from ._arguments import check_record_id
 from ._arrow import arrow_schema, records_from_table
 from .errors import IntegrityError, UnknownRecordError
 from .records import EVIDENCE_TABLE, RECORD_TABLES, TABLES, AnyRecord, Evidence, Record
 
-__all__ = ["get", "record_ids", "records"]
+__all__ = ["get", "records"]
 
 
 @_store.cached
@@ -51,12 +49,6 @@ def _index() -> dict[str, Record]:
     return {rec.id: rec for name in RECORD_TABLES for rec in records(name)}  # type: ignore[union-attr,misc]
 
 
-@_store.cached
-def record_ids() -> dict[str, str]:
-    """Record id -> table name, read from the Arrow id columns (no records built)."""
-    return {record_id: name for name in RECORD_TABLES for record_id in _store.table(name).column("id").to_pylist()}
-
-
 def get(record_id: str) -> Record:
     """The record with this id, from whichever table holds it.
 
@@ -67,6 +59,8 @@ def get(record_id: str) -> Record:
     if isinstance(record_id, str) and record_id in index:
         return index[record_id]
     check_record_id("record_id", record_id)
+    import difflib  # only a miss needs it
+
     close = difflib.get_close_matches(record_id, list(index), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
     raise UnknownRecordError(f"no record has id {record_id!r}{hint}")
