@@ -12,7 +12,7 @@ import attrs
 
 from ._version import RELEASED, __version__
 
-__all__ = ["DATASET", "DatasetMetadata"]
+__all__ = ["DATASET", "LICENCE_URLS", "DatasetMetadata"]
 
 
 @attrs.frozen
@@ -53,3 +53,9 @@ DATASET = DatasetMetadata(
     data_licence="CC-BY-4.0",
     code_licence="MIT",
 )
+
+#: Where each licence the dataset names is published.
+LICENCE_URLS = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "MIT": "https://opensource.org/license/mit",
+}

@@ -19,8 +19,8 @@ moved into place only when every one is written, the manifest last (see
 :mod:`binhduong_corpus._files`). A failed build leaves the previous files whole.
 
 The modules, by job: ``_curation`` reads the inputs, ``_validate`` turns
-them into records, ``_tables`` and ``_describe`` render the Parquet files
-and the descriptions, ``_lock`` the schema lock, ``_outputs`` gathers
+them into records, ``_tables`` renders the Parquet files, ``_datapackage``,
+``_croissant`` and ``_datasheet`` the descriptions, ``_lock`` the schema lock, ``_outputs`` gathers
 everything a build writes, ``_locate`` and
 ``_release`` are the other modes, ``_cli`` the command line.
 

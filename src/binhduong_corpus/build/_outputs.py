@@ -26,7 +26,9 @@ from .._version import __version__
 from ..errors import WriteError
 from ..records import Source
 from ..schema import data_dictionary
-from ._describe import FileInfo, croissant, datapackage, datasheet
+from ._croissant import croissant
+from ._datapackage import FileInfo, datapackage
+from ._datasheet import datasheet
 from ._lock import LOCK, lock_text
 from ._tables import table_bytes
 from ._validate import Curated, read_curated
