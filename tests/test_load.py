@@ -53,8 +53,10 @@ def test_dataframe_dtypes_keep_meaning() -> None:
     # edition has nulls: it must stay an integer column, not turn into floats.
     assert frame["edition"].isna().any()
     assert str(frame["edition"].dtype) == "Int64"
-    assert pd.api.types.is_datetime64_any_dtype(frame["start_date"])
-    october = frame[(frame["start_date"] >= "2019-10-01") & (frame["end_date"] <= "2019-10-31")]
+    assert frame["start_date"].dtype == pd.ArrowDtype(pa.date32())
+    october = frame[
+        (frame["start_date"] >= datetime.date(2019, 10, 1)) & (frame["end_date"] <= datetime.date(2019, 10, 31))
+    ]
     assert "ev-wta-hitech-fair-2019" in set(october["id"])
     assert frame.loc[frame["id"] == "ev-wta-hitech-fair-2019", "edition"].item() == 16
 

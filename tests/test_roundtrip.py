@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from binhduong_corpus._arrow import arrow_schema, records_from_table, table_from_records
+from binhduong_corpus._jsonlists import decode
 from binhduong_corpus.build import table_bytes
 from binhduong_corpus.records import RECORD_TABLES, TABLES, Evidence
 from binhduong_corpus.schema import columns
@@ -20,7 +21,8 @@ from .strategies import records
 
 
 def _reread(data: bytes) -> pa.Table:
-    return pq.ParquetFile(pa.BufferReader(data)).read()
+    """The table as the store hands it out: list columns decoded from their JSON text."""
+    return decode(pq.ParquetFile(pa.BufferReader(data)).read())
 
 
 def _unique(items: list[Any]) -> list[Any]:

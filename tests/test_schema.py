@@ -13,6 +13,7 @@ import pytest
 import binhduong_corpus as bdc
 from binhduong_corpus._arrow import arrow_schema
 from binhduong_corpus._fingerprint import schema_fingerprint
+from binhduong_corpus._jsonlists import file_schema
 from binhduong_corpus._schema_lock import SCHEMAS
 from binhduong_corpus.records import TABLES
 from binhduong_corpus.schema import columns, data_dictionary
@@ -39,8 +40,8 @@ def test_data_dictionary_lists_every_column_and_enum_value() -> None:
 def test_shipped_parquet_schema_is_the_derived_schema(table: str, data_dir: Path) -> None:
     data = (data_dir / f"{table}.parquet").read_bytes()
     schema = pq.ParquetFile(pa.BufferReader(data)).schema_arrow
-    assert schema.equals(arrow_schema(table), check_metadata=True)
-    assert bdc.manifest()["tables"][table]["schema"] == schema_fingerprint(arrow_schema(table))
+    assert schema.equals(file_schema(arrow_schema(table)), check_metadata=True)
+    assert bdc.manifest()["tables"][table]["schema"] == schema_fingerprint(file_schema(arrow_schema(table)))
 
 
 @pytest.mark.parametrize("table", list(TABLES))
@@ -54,7 +55,7 @@ def test_enum_columns_hold_only_enum_values(table: str) -> None:
 
 def test_schema_lock_is_the_record_classes_compiled() -> None:
     """The fingerprints the store checks files against are those of the live record classes, in table order."""
-    assert {table: schema_fingerprint(arrow_schema(table)) for table in TABLES} == SCHEMAS
+    assert {table: schema_fingerprint(file_schema(arrow_schema(table))) for table in TABLES} == SCHEMAS
     assert list(SCHEMAS) == list(TABLES)
 
 

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import binhduong_corpus as bdc
+from binhduong_corpus._schema_lock import SCHEMAS
 
 Damage = Callable[[Path], object]
 PROBE = """
@@ -96,8 +97,26 @@ def _replace_events(data: Path, raw: bytes) -> None:
 
 
 def _bogus_kind(table: pa.Table) -> pa.Table:
-    kinds = pa.array(["bogus", *table.column("kind").to_pylist()[1:]], pa.string())
+    column = table.column("kind").combine_chunks()
+    vocabulary = ["bogus", *column.dictionary.to_pylist()]
+    indices = pa.array([0, *(i + 1 for i in column.indices.to_pylist()[1:])], pa.int8())
+    kinds = pa.DictionaryArray.from_arrays(indices, pa.array(vocabulary))
     return table.set_column(table.schema.get_field_index("kind"), table.schema.field("kind"), kinds)
+
+
+def _kinds_reordered(table: pa.Table) -> pa.Table:
+    """The same values, but the categories a reader would show in another order."""
+    column = table.column("kind").combine_chunks()
+    vocabulary = column.dictionary.to_pylist()[::-1]
+    indices = pa.array([len(vocabulary) - 1 - i for i in column.indices.to_pylist()], pa.int8())
+    kinds = pa.DictionaryArray.from_arrays(indices, pa.array(vocabulary))
+    return table.set_column(table.schema.get_field_index("kind"), table.schema.field("kind"), kinds)
+
+
+def _organisers_not_json(table: pa.Table) -> pa.Table:
+    index = table.schema.get_field_index("organiser_ids")
+    texts = pa.array(["pt-icf", *table.column(index).chunk(0).storage.to_pylist()[1:]], pa.string())
+    return table.set_column(index, table.schema.field(index), pa.ExtensionArray.from_storage(pa.json_(), texts))
 
 
 def _edition_as_int32(table: pa.Table) -> pa.Table:
@@ -135,7 +154,7 @@ CASES: dict[str, tuple[Damage, str, str]] = {
     ),
     "other table's file, fingerprint updated": (
         _swap_with_fingerprint,
-        "tables.events.schema is 7c0f6d6c9ed47374, but this package's is",
+        f"tables.events.schema is {SCHEMAS['sources']}, but this package's is {SCHEMAS['events']}",
         "manifest.json",
     ),
     "entry removed": (
@@ -221,6 +240,16 @@ CASES: dict[str, tuple[Damage, str, str]] = {
         "holds kind values outside its vocabulary: 'bogus'",
         "events.parquet",
     ),
+    "categories reordered, hashes updated": (
+        _rewrite(_kinds_reordered),
+        "has kind categories other than its vocabulary, in order: series, conference",
+        "events.parquet",
+    ),
+    "list column not JSON, hashes updated": (
+        _rewrite(_organisers_not_json),
+        "has a list column that is not a JSON array of strings in every row",
+        "events.parquet",
+    ),
     "column retyped, hashes updated": (
         _rewrite(_edition_as_int32),
         "has columns this package's events schema lacks (edition: int32) and lacks columns it has (edition: int64)",
@@ -274,7 +303,7 @@ def test_damage_to_one_table_leaves_the_others_loadable(
 def test_intact_copy_verifies(package_copy: Path, run_cli: Callable[..., object]) -> None:
     result = run_cli("verify", pythonpath=package_copy)
     assert result.returncode == 0 and "all files match" in result.stdout  # type: ignore[attr-defined]
-    assert result.stdout.count("ok ") == 9  # type: ignore[attr-defined]
+    assert result.stdout.count("ok ") == 10  # type: ignore[attr-defined]
 
 
 def test_manifest_is_a_copy_nothing_can_change() -> None:

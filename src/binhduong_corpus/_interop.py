@@ -3,11 +3,20 @@
 Each converter imports its library only when called and, when it is not
 installed, raises :class:`MissingDependencyError` naming the extra that
 installs it. Every conversion goes through Arrow.
+
+A DataFrame has the dtypes plain ``pandas.read_parquet`` gives on the data
+files, whose metadata asks for them: nullable ``Int64`` and ``boolean``,
+``string``, Categoricals with the whole vocabulary, Arrow dates. A list
+column holds :class:`JsonList` values: lists that ``to_sql`` stores and
+``to_csv`` writes as JSON text, where a NumPy array would be stored as its
+raw buffer bytes.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
+import sqlite3
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -19,7 +28,25 @@ if TYPE_CHECKING:
     import polars as pl
     import pyarrow as pa
 
-__all__ = ["optional_import", "to_duckdb", "to_pandas", "to_polars"]
+__all__ = ["JsonList", "optional_import", "to_duckdb", "to_pandas", "to_polars"]
+
+
+class JsonList(list[str]):
+    """A list of strings that any writer of a DataFrame keeps whole: its text form is JSON.
+
+    ``str()`` (what ``to_csv`` writes) gives ``["a","b"]``, sqlite3 (what
+    ``to_sql`` and Datasette's loaders use) stores that text, and ``to_json``
+    writes a JSON array. Otherwise it is a plain list.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return json.dumps(self, ensure_ascii=False, separators=(",", ":"))
+
+    def __conform__(self, protocol: object) -> str | None:
+        # sqlite3's adaptation protocol: without it, a list cannot be bound as a parameter at all.
+        return str(self) if protocol is sqlite3.PrepareProtocol else None
 
 
 def optional_import(module: str, needed_by: str) -> ModuleType:
@@ -33,12 +60,21 @@ def optional_import(module: str, needed_by: str) -> ModuleType:
 
 
 def to_pandas(data: pa.Table, needed_by: str = "load_dataframe") -> pd.DataFrame:
-    """An Arrow table as a fresh pandas DataFrame with meaning-keeping dtypes (nullable ints, datetime64 dates)."""
+    """An Arrow table as a fresh pandas DataFrame with the dtypes the data files' metadata asks pandas for."""
     pandas = optional_import("pandas", needed_by)
     import pyarrow as pa
 
-    dtypes = {pa.int64(): pandas.Int64Dtype(), pa.bool_(): pandas.BooleanDtype(), pa.string(): pandas.StringDtype()}
-    frame: pd.DataFrame = data.to_pandas(types_mapper=dtypes.get, date_as_object=False, use_threads=False)
+    dtypes = {
+        pa.int64(): pandas.Int64Dtype(),
+        pa.bool_(): pandas.BooleanDtype(),
+        pa.string(): pandas.StringDtype(),
+        pa.date32(): pandas.ArrowDtype(pa.date32()),
+    }
+    frame: pd.DataFrame = data.to_pandas(types_mapper=dtypes.get, use_threads=False)
+    for field in data.schema:
+        if pa.types.is_list(field.type):
+            lists = [JsonList(items) for items in data.column(field.name).to_pylist()]
+            frame[field.name] = pandas.Series(lists, index=frame.index, dtype=object)
     return frame
 
 

@@ -207,6 +207,8 @@ def _mask(data: pa.Table, plan: _Plan) -> pa.ChunkedArray | pa.Array | None:
         if col.kind == "list":
             parts.append(_list_contains(column, values))
         else:
+            if pa.types.is_dictionary(column.type):  # is_in compares plain values, not dictionary indices
+                column = column.cast(column.type.value_type)
             wanted = pa.array(values, type=column.type)
             parts.append(pc.fill_null(pc.is_in(column, value_set=wanted), False))
     if plan.dates is not None:

@@ -157,6 +157,8 @@ def _index_fields(tables: Mapping[str, pa.Table]) -> Iterable[_Field]:
             values = data.column(column).combine_chunks()
             if pa.types.is_list(values.type):
                 values = pc.binary_join(values.cast(pa.list_(pa.string())), " ")
+            elif pa.types.is_dictionary(values.type):
+                values = values.dictionary_decode()
             ids = data.column("record_id" if name == EVIDENCE_TABLE else "id").combine_chunks()
             yield _Field(name, column, weight, ids, values, fold_array(values))
 
@@ -188,7 +190,7 @@ def _check_tables(tables: object) -> None:
 def _holds_text(kind: pa.DataType) -> bool:
     import pyarrow as pa
 
-    if pa.types.is_list(kind):
+    if pa.types.is_list(kind) or pa.types.is_dictionary(kind):
         kind = kind.value_type
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 

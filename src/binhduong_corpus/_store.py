@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, ParamSpec, TypedDict, TypeVar
 
 from ._fingerprint import column_signatures, schema_fingerprint
+from ._jsonlists import decode as decode_lists
 from ._layout import DATASET_NAME, MANIFEST, METADATA_FILES
 from ._schema_lock import COLUMNS, SCHEMAS
 from ._version import __version__
@@ -253,12 +254,14 @@ def _values_problem(data: pa.Table) -> str:
         allowed = (field.metadata or {}).get(b"enum")
         if allowed is None:
             continue
-        # Compared in Python: Arrow's own unique() or is_in() would import pyarrow.compute (25 ms),
-        # and a Python list handed to Arrow would import pandas; the shipped tables are small.
-        found = set(data.column(field.name).to_pylist()) - {None}
-        strays = sorted(found - set(allowed.decode("utf-8").split(",")))
-        if strays:
-            return f"holds {field.name} values outside its vocabulary: {', '.join(map(_short, strays[:3]))}"
+        vocabulary = allowed.decode("utf-8").split(",")
+        # The dictionary is the whole vocabulary in order: it is what readers show as the categories.
+        for chunk in data.column(field.name).chunks:
+            strays = [value for value in chunk.dictionary.to_pylist() if value not in vocabulary]
+            if strays:
+                return f"holds {field.name} values outside its vocabulary: {', '.join(map(_short, strays[:3]))}"
+            if chunk.dictionary.to_pylist() != vocabulary:
+                return f"has {field.name} categories other than its vocabulary, in order: {', '.join(vocabulary)}"
     return ""
 
 
@@ -285,6 +288,10 @@ def _decode(name: str, data: bytes, entry: TableEntry) -> tuple[pa.Table | None,
         decoded = parquet.read(use_threads=False)
     except (pa.ArrowException, OSError) as exc:
         return None, f"has data that cannot be decoded ({_one_line(exc)})"
+    try:
+        decoded = decode_lists(decoded)
+    except (pa.ArrowException, OSError) as exc:
+        return None, f"has a list column that is not a JSON array of strings in every row ({_one_line(exc)})"
     problem = _values_problem(decoded)
     return (None, problem) if problem else (decoded, "")
 

@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterable
 
 from .._arrow import table_from_records
+from .._jsonlists import encode
 from ..records import AnyRecord
 
 __all__ = ["table_bytes"]
@@ -22,6 +23,6 @@ def table_bytes(name: str, records: Iterable[AnyRecord]) -> bytes:
     sink = io.BytesIO()
     # zstd at level 9: the files ship in the wheel, and they are read far more often than written.
     pq.write_table(
-        table_from_records(name, records), sink, compression="zstd", compression_level=9, write_statistics=True
+        encode(table_from_records(name, records)), sink, compression="zstd", compression_level=9, write_statistics=True
     )
     return sink.getvalue()

@@ -23,6 +23,7 @@ import attrs
 from .. import _edtf
 from .._convert import converter
 from .._iso3166 import ALPHA2
+from .._tableschema import MISSING_VALUES
 from ..errors import BuildError
 from ..records import (
     EVIDENCE_TABLE,
@@ -160,6 +161,9 @@ def _check_text(value: str, field: str, where: Where, *, label: str = "", line_b
     """A non-empty, unpadded string without control characters (but line breaks where allowed) or lone surrogates."""
     if not value or value != value.strip():
         raise BuildError(f"{label}empty or padded string {shown(value)}", field=field, **where)
+    if value in MISSING_VALUES:
+        # The Table Schema declares these missing: a reader of the data package would see a null.
+        raise BuildError(f"{label}{shown(value)} is how the data package marks a missing value", field=field, **where)
     _check_characters(value, field, where, label=label, line_breaks=line_breaks)
 
 
