@@ -55,7 +55,7 @@ import binhduong_corpus as bdc
 from binhduong_corpus import cli
 from binhduong_corpus._cite import STYLES
 from binhduong_corpus._edtf import parse_edtf
-from binhduong_corpus._export import FORMATS, export_table
+from binhduong_corpus._export import FORMATS, export_sqlite, export_table
 from binhduong_corpus._iso3166 import ALPHA2
 from binhduong_corpus.records import TABLES
 from binhduong_corpus.schema import Column, columns as schema_columns
@@ -843,7 +843,7 @@ FUZZED = {
     *["load_table", "load_dataframe", "load_records", "sources", "events", "partners", "awards", "people"],
     *["figures", "evidence", "get", "query", "filter_table", "timeline", "timeline_table", "related", "search"],
     *["fold", "cite", "cite_sources", "diff", "verify", "data_path", "data_files", "manifest", "clear_cache"],
-    "table_names",
+    *["table_names", "export_table", "export_sqlite", "citation_notes"],
 }
 
 
@@ -1177,6 +1177,20 @@ def test_cite_sources(data: st.DataObject) -> None:
     check(attempt("cite_sources", bdc.cite_sources, *args, **kwargs), expect, is_a(str))
 
 
+@FUZZ
+@given(data=st.data())
+def test_citation_notes(data: st.DataObject) -> None:
+    record_id = data.draw(ID_ARG, label="record_id")
+    args, kwargs = split_args(data, bdc.citation_notes, {"record_id": record_id})
+
+    def notes(value: object) -> bool:
+        return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+    check(
+        attempt("citation_notes", bdc.citation_notes, *args, **kwargs), expect_record_id("record_id", record_id), notes
+    )
+
+
 def _json_containers(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
     return st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3))
 
@@ -1304,6 +1318,36 @@ def test_export_table(scratch: Path, data: st.DataObject) -> None:
 
     def returns(rows: object) -> bool:
         return rows == SHIPPED[name].num_rows and isinstance(path, str | Path) and Path(path).is_file()
+
+    check(outcome, expect, returns)
+    assert not leftovers(folder), f"[write] {outcome.call} left {leftovers(folder)}"
+    if existing is not None and outcome.error is not None:
+        assert existing.read_bytes() == b"keep me", f"[write] {outcome.call} failed but changed {existing}"
+
+
+@FUZZ
+@given(data=st.data())
+def test_export_sqlite(scratch: Path, data: st.DataObject) -> None:
+    folder = Path(tempfile.mkdtemp(dir=scratch))
+    path = _inside(folder, data.draw(EXPORT_NAMES, label="path"))
+    overwrite = data.draw(st.one_of(st.just(ABSENT), st.booleans(), anything()), label="overwrite")
+    existing = None
+    if isinstance(path, str | Path) and Path(path).parent == folder and Path(path).name not in ("", ".", ".."):
+        with contextlib.suppress(OSError, ValueError):
+            if data.draw(st.booleans(), label="the file exists"):
+                Path(path).write_bytes(b"keep me")
+                existing = Path(path)
+    args, kwargs = split_args(data, export_sqlite, {"path": path, "overwrite": overwrite})
+    expect = expect_target(path) + expect_bool("overwrite", overwrite)
+    if existing is not None and overwrite is not True:
+        expect += wrong(f"{path!r} exists and overwrite is not True", ValueError)
+    with contextlib.chdir(folder):
+        outcome = attempt("export_sqlite", export_sqlite, *args, **kwargs)
+
+    def returns(rows: object) -> bool:
+        counts = {name: table.num_rows for name, table in SHIPPED.items()}
+        written = Path(os.fsdecode(path)) if isinstance(path, bytes) else Path(str(path))
+        return isinstance(rows, dict) and {k: rows.get(k) for k in counts} == counts and written.is_file()
 
     check(outcome, expect, returns)
     assert not leftovers(folder), f"[write] {outcome.call} left {leftovers(folder)}"
@@ -1457,7 +1501,11 @@ def _missing_parent(folder: Path) -> Path:
 
 
 def _long_name(folder: Path) -> Path:
-    return folder / ("x" * 246 + ".csv")  # 250 bytes: a legal file name
+    return folder / ("x" * 239 + ".csv")  # 243 bytes, and its schema's name 251: legal file names
+
+
+def _long_schema_name(folder: Path) -> Path:
+    return folder / ("x" * 246 + ".csv")  # 250 bytes, but its schema's name, 258, is not a legal one
 
 
 def _too_long_name(folder: Path) -> Path:
@@ -1484,7 +1532,8 @@ WRITE_CASES = {
     "folder as target, no overwrite": WriteCase(_a_folder, False, "refuse"),
     "folder as target, overwrite": WriteCase(_a_folder, True, "refuse"),
     "missing parent folder": WriteCase(_missing_parent, False, "refuse"),
-    "name of 250 bytes": WriteCase(_long_name, False, "succeed"),
+    "name of 243 bytes": WriteCase(_long_name, False, "succeed"),
+    "name of 250 bytes, its schema's 258": WriteCase(_long_schema_name, False, "refuse"),
     "name of 300 bytes": WriteCase(_too_long_name, False, "refuse"),
     "NUL in the name": WriteCase(_nul, False, "refuse"),
     "stale temporary beside the target": WriteCase(_stale_temporary, False, "succeed"),

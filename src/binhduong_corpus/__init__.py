@@ -72,9 +72,13 @@ _CONTENTS: dict[str, str] = {
     "Hit": "_search",
     "fold": "_search",
     "SearchIndex": "_search",
+    # writing the data out: a table as CSV (with its Table Schema), JSON Lines or Parquet; all as SQLite
+    "export_table": "_export",
+    "export_sqlite": "_export",
     # citing and releases
     "cite": "_cite",
     "cite_sources": "_cite",
+    "citation_notes": "_cite",
     "diff": "_release",
     "Diff": "_release",
     "TableDiff": "_release",
@@ -114,8 +118,13 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
     from ._cite import (
+        citation_notes as citation_notes,
         cite as cite,
         cite_sources as cite_sources,
+    )
+    from ._export import (
+        export_sqlite as export_sqlite,
+        export_table as export_table,
     )
     from ._query import (
         Query as Query,

@@ -4,8 +4,9 @@
 a dated timeline of events and awards, and where the sources come from.
 ``show ID`` prints one record with its evidence, ``related ID`` its links,
 ``search TEXT`` ranked matches, ``cite`` a reference, ``diff OLD [NEW]`` the
-changes between releases, ``verify`` checks the shipped files, and
-``export TABLE`` writes a table as CSV, JSON Lines or Parquet.
+changes between releases, ``verify`` checks the shipped files, ``export TABLE``
+writes a table as CSV (with its Table Schema beside it), JSON Lines or
+Parquet, and ``export --format sqlite`` every table to one SQLite database.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["main", "summary_lines"]
 
 PROG = "binhduong-corpus"
+SQLITE_FILE = "binhduong-corpus.db"  # where `export --format sqlite` writes without -o
 
 
 def _name(item: Event | Award) -> str:
@@ -105,17 +107,42 @@ def _plain(record: Record) -> dict[str, Any]:
     return result
 
 
-def _export(table: str, fmt: str, output: str | None, force: bool) -> Iterator[str]:
-    from ._export import export_bytes, export_table
+def _export(table: str | None, fmt: str, output: str | None, force: bool) -> Iterator[str]:
+    from ._export import export_bytes, export_table, schema_path
 
-    if output == "-":  # the table itself goes to stdout; the report would corrupt it
-        data, _ = export_bytes(table, fmt)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+    if table is None and fmt != "sqlite":
+        raise InvalidArgumentError(
+            f"export --format {fmt} writes one table: give its name ({', '.join(table_names())})"
+        )
+    if table is not None and fmt == "sqlite":
+        raise InvalidArgumentError("export --format sqlite writes every table to one database: give no table name")
+    if table is None:
+        yield from _export_sqlite(output, force)
+        return
+    if output == "-":  # a CSV goes without its schema: stdout holds one file
+        _to_stdout(export_bytes(table, fmt)[0])
         return
     target = Path(output or f"{table}.{fmt}")
     rows = export_table(table, fmt, target, overwrite=force)
-    yield f"wrote {rows} rows of {table} to {target}"
+    schema = f" and its Table Schema to {schema_path(target)}" if fmt == "csv" else ""
+    yield f"wrote {rows} rows of {table} to {target}{schema}"
+
+
+def _export_sqlite(output: str | None, force: bool) -> Iterator[str]:
+    from ._export import export_sqlite, sqlite_bytes
+
+    if output == "-":
+        _to_stdout(sqlite_bytes()[0])
+        return
+    target = Path(output or SQLITE_FILE)
+    rows = export_sqlite(target, overwrite=force)
+    yield f"wrote {len(rows)} tables to {target}: {', '.join(f'{name} {count}' for name, count in rows.items())}"
+
+
+def _to_stdout(data: bytes) -> None:
+    """Write exported bytes to stdout; the report line would corrupt them, so it is left out."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
 
 
 def _verify() -> Iterator[str]:
@@ -149,10 +176,14 @@ def _parser() -> Parser:
     cite = sub.add_parser("cite", help="cite the dataset, or with --record the articles behind a record")
     cite.add_argument("--style", default="bibtex", help="bibtex, apa, cff, ris or csl-json")
     cite.add_argument("--record", help="a record id: cite the sources its evidence quotes")
-    export = sub.add_parser("export", help="write a table to a file (CSV list columns are JSON arrays)")
-    export.add_argument("table", choices=table_names())
-    export.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
-    export.add_argument("-o", "--output", help="the file to write, or - for stdout (default: TABLE.FORMAT here)")
+    export = sub.add_parser(
+        "export", help="write a table to a file (a CSV with its Table Schema), or every table to a SQLite database"
+    )
+    export.add_argument("table", nargs="?", choices=table_names(), help="the table; none with --format sqlite")
+    export.add_argument("--format", choices=("csv", "jsonl", "parquet", "sqlite"), default="csv")
+    export.add_argument(
+        "-o", "--output", help=f"the file to write, or - for stdout (default: TABLE.FORMAT or {SQLITE_FILE} here)"
+    )
     export.add_argument("--force", action="store_true", help="replace the file if it exists")
     return parser
 

@@ -1,0 +1,128 @@
+"""Link tables: the list columns unfolded into one row per list element, so joins need no JSON.
+
+Two tables stand for the list columns:
+
+* ``event_partners(event_id, partner_id, role, position)``: one row per
+  partner in an event's ``organiser_ids`` (role ``organiser``) or
+  ``participant_ids`` (role ``participant``);
+* ``source_authors(source_id, position, author)``: one row per byline in a
+  source's ``authors``.
+
+``position`` is the element's index in its list, from 0 (as SQLite's
+``json_each`` counts), so the lists come back in order, and a partner named
+twice in one list still gives two distinct rows. Rows follow the record
+table's order, then the list columns' order, then ``position``.
+
+Evidence needs no link table: the ``evidence`` table already links records
+to sources, one row per span.
+
+Deriving them needs only the schema's columns and pyarrow, so this module
+sits with the plain values, below everything that may want link tables.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .schema import Column
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["LINK_TABLES", "LinkTable", "PartnerRole", "link_table"]
+
+
+class PartnerRole(enum.StrEnum):
+    """Which list of an event names the partner."""
+
+    ORGANISER = "organiser"
+    PARTICIPANT = "participant"
+
+
+def _column(
+    name: str, kind: str, description: str, *, ref: str | None = None, vocabulary: type[enum.Enum] | None = None
+) -> Column:
+    return Column(name, kind, False, description, derived=True, ref=ref, enum=vocabulary)
+
+
+_POSITION = "Index of the element in its list, from 0."
+
+
+@attrs.frozen
+class LinkTable:
+    """A table with one row per element of some list columns of a record table."""
+
+    name: str
+    description: str
+    table: str  # the record table whose list columns it unfolds
+    lists: tuple[tuple[str, str | None], ...]  # (list column, the role its rows get, or None)
+    owner: str  # the column holding the id of the record a row comes from
+    element: str  # the column holding the list element
+    columns: tuple[Column, ...]  # in the order of the table
+    key: tuple[str, ...]
+
+
+LINK_TABLES: dict[str, LinkTable] = {
+    "event_partners": LinkTable(
+        name="event_partners",
+        description="One row per partner an event names as organiser or participant (events.organiser_ids, "
+        "events.participant_ids).",
+        table="events",
+        lists=(("organiser_ids", PartnerRole.ORGANISER.value), ("participant_ids", PartnerRole.PARTICIPANT.value)),
+        owner="event_id",
+        element="partner_id",
+        columns=(
+            _column("event_id", "string", "The event (events.id).", ref="events"),
+            _column("partner_id", "string", "The partner (partners.id).", ref="partners"),
+            _column(
+                "role",
+                "enum",
+                "'organiser' from organiser_ids, 'participant' from participant_ids.",
+                vocabulary=PartnerRole,
+            ),
+            _column("position", "int64", _POSITION),
+        ),
+        key=("event_id", "role", "position"),
+    ),
+    "source_authors": LinkTable(
+        name="source_authors",
+        description="One row per byline of a source (sources.authors), in order.",
+        table="sources",
+        lists=(("authors", None),),
+        owner="source_id",
+        element="author",
+        columns=(
+            _column("source_id", "string", "The source (sources.id).", ref="sources"),
+            _column("position", "int64", _POSITION),
+            _column("author", "string", "The byline as written."),
+        ),
+        key=("source_id", "position"),
+    ),
+}
+
+
+def link_table(name: str, data: pa.Table) -> pa.Table:
+    """Link table ``name`` computed from ``data``, the Arrow table of its record table.
+
+    Reads values with ``to_pylist``, so plain and dictionary-encoded string
+    columns give the same rows.
+    """
+    import pyarrow as pa
+
+    link = LINK_TABLES[name]
+    rows: dict[str, list[object]] = {column.name: [] for column in link.columns}
+    lists = [(data.column(column).to_pylist(), role) for column, role in link.lists]
+    for index, owner in enumerate(data.column("id").to_pylist()):
+        for values, role in lists:
+            for position, element in enumerate(values[index]):
+                rows[link.owner].append(owner)
+                rows[link.element].append(element)
+                rows["position"].append(position)
+                if role is not None:
+                    rows["role"].append(role)
+    types = {"string": pa.string(), "enum": pa.string(), "int64": pa.int64()}
+    fields = [pa.field(column.name, types[column.kind], nullable=False) for column in link.columns]
+    return pa.Table.from_pydict(rows, schema=pa.schema(fields))
