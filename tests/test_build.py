@@ -102,6 +102,7 @@ def test_build_is_byte_identical_across_runs_and_locations(tmp_path: Path) -> No
         "data/manifest.json",
         "data/datapackage.json",
         "data/croissant.json",
+        "data/README.md",
         "docs/data-dictionary.md",
         "docs/datasheet.md",
         "CITATION.cff",
@@ -767,6 +768,11 @@ def test_text_field_of_the_wrong_shape(seeds: Path, old: str, new: str, field: s
         pytest.param('organiser_ids = [["pt-horasis"]]', "expected a list of strings", id="list-in-list"),
         pytest.param('organiser_ids = ["pt-horasis", ""]', "item 1: empty or padded string ''", id="empty-item"),
         pytest.param('organiser_ids = [" pt-horasis"]', "item 0: empty or padded string ' pt-horasis'", id="padded"),
+        pytest.param(
+            'organiser_ids = ["<NA>"]',
+            "item 0: '<NA>' is how the data package marks a missing value",
+            id="missing-marker",
+        ),
     ],
 )
 def test_list_field_with_an_item_that_is_not_text(seeds: Path, new: str, message: str) -> None:
@@ -1374,10 +1380,11 @@ def test_main_refuses_malformed_curation_in_one_line(
 def test_committed_schema_lock_is_current() -> None:
     from binhduong_corpus._arrow import arrow_schema
     from binhduong_corpus._fingerprint import schema_fingerprint
+    from binhduong_corpus._jsonlists import file_schema
     from binhduong_corpus._schema_lock import SCHEMAS
 
     assert (DATA.parent / "_schema_lock.py").read_text(encoding="utf-8") == lock_text(), "run: make data"
-    assert {name: schema_fingerprint(arrow_schema(name)) for name in TABLES} == SCHEMAS
+    assert {name: schema_fingerprint(file_schema(arrow_schema(name))) for name in TABLES} == SCHEMAS
     assert list(SCHEMAS) == list(TABLES)
 
 

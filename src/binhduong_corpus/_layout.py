@@ -10,8 +10,9 @@ DATASET_NAME = "binhduong-corpus"
 #: The file that vouches for every other file of a data folder.
 MANIFEST = "manifest.json"
 
-#: The descriptions shipped beside the tables, each listed in the manifest with its size and hash.
-METADATA_FILES = ("datapackage.json", "croissant.json")
+#: The descriptions shipped beside the tables, each listed in the manifest with its size and hash:
+#: the Frictionless data package, the Croissant file and the Hugging Face dataset card.
+METADATA_FILES = ("datapackage.json", "croissant.json", "README.md")
 
 #: The generated module, beside the data folder, that holds the code's schema fingerprints.
 LOCK = "_schema_lock.py"

@@ -55,7 +55,15 @@ __all__ = [
 
 def _col(description: str, default: Any = attrs.NOTHING, **flags: Any) -> Any:
     """An attrs field whose metadata documents it and says how it travels."""
-    metadata = {"description": description, "column": True, "derived": False, "ref": None, "format": None, **flags}
+    metadata = {
+        "description": description,
+        "column": True,
+        "derived": False,
+        "ref": None,
+        "format": None,
+        "language": None,
+        **flags,
+    }
     if default is attrs.NOTHING:
         return attrs.field(metadata=metadata)
     return attrs.field(default=default, metadata=metadata)
@@ -178,9 +186,9 @@ class Evidence:
     source_id: str = _col("Id of the source whose text holds the span (sources.id).", ref="sources")
     start: int = _col("Offset of the first character of the quote in sources.text (Python code points over NFC text).")
     end: int = _col("Offset just past the last character of the quote (exclusive).")
-    quote: str = _col("The span itself, verbatim: equal to sources.text[start:end].")
+    quote: str = _col("The span itself, verbatim: equal to sources.text[start:end].", language="source")
     basis: Basis = _col("'stated' when the span says the fact; 'inferred' when a curator drew the fact from it.")
-    note: str | None = _col("How the fact was inferred from the span; null for stated evidence.", None)
+    note: str | None = _col("How the fact was inferred from the span; null for stated evidence.", None, language="en")
 
 
 @attrs.frozen
@@ -190,12 +198,12 @@ class Source:
     ID_PREFIX: ClassVar[str] = "src"
 
     id: str = _col(_ID, format="id")
-    title: str | None = _col("Headline as printed; null when the document has none.")
-    publisher: str | None = _col("Publisher as named in the document; null when it names none.")
+    title: str | None = _col("Headline as printed; null when the document has none.", language="row")
+    publisher: str | None = _col("Publisher as named in the document; null when it names none.", language="source")
     publisher_basis: Basis | None = _col(
         "'stated' when a line names the publisher; 'inferred' when it is read off a byline, dateline or footer."
     )
-    authors: tuple[str, ...] = _col("Bylines as written, in order; empty when the article has none.")
+    authors: tuple[str, ...] = _col("Bylines as written, in order; empty when the article has none.", language="source")
     date: str | None = _col("Publication date. " + _DATE, format="edtf")
     date_basis: Basis | None = _col(_DATE_BASIS)
     start_date: datetime.date | None = _col(_START, derived=True)
@@ -204,8 +212,10 @@ class Source:
     url: str | None = _col("Address of the article where its own text gives one; never looked up.")
     seed_file: str = _col("File name of the document in the seeds/ folder.")
     sha256: str = _col("SHA-256 of the seed file's bytes (UTF-8, NFC).")
-    text: str = _col("Full text of the document, exactly as in the seed file. Evidence offsets index into it.")
-    note: str | None = _col(_NOTE, None)
+    text: str = _col(
+        "Full text of the document, exactly as in the seed file. Evidence offsets index into it.", language="row"
+    )
+    note: str | None = _col(_NOTE, None, language="en")
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
 
@@ -216,15 +226,15 @@ class Event:
     ID_PREFIX: ClassVar[str] = "ev"
 
     id: str = _col(_ID, format="id")
-    name_vi: str = _col("Name in Vietnamese.")
-    name_en: str = _col("Name in English.")
+    name_vi: str = _col("Name in Vietnamese.", language="vi")
+    name_en: str = _col("Name in English.", language="en")
     translated: Language | None = _col(_TRANSLATED)
     kind: EventKind = _col("What sort of event this is.")
     date: str | None = _col(_DATE, format="edtf")
     date_basis: Basis | None = _col(_DATE_BASIS)
     start_date: datetime.date | None = _col(_START, derived=True)
     end_date: datetime.date | None = _col(_END, derived=True)
-    place: str | None = _col("City or locality as the sources name it; null when none is stated.")
+    place: str | None = _col("City or locality as the sources name it; null when none is stated.", language="source")
     country_code: str | None = _col(
         "ISO 3166-1 alpha-2 code of the country it took place in; null when not stated.", format="iso3166"
     )
@@ -237,11 +247,13 @@ class Event:
     participant_ids: tuple[str, ...] = _col("Partners (partners.id) the sources name as taking part.", ref="partners")
     parent_id: str | None = _col("The series or larger event this one is part of (events.id).", ref="events")
     edition: int | None = _col("Edition number as stated (e.g. 16 for the 16th fair).")
-    theme: str | None = _col("Theme as the source states it ('the theme of ... was'), in the source's language.")
+    theme: str | None = _col(
+        "Theme as the source states it ('the theme of ... was'), in the source's language.", language="source"
+    )
     attendees: int | None = _col("Number of attendees as stated.")
     attendees_qualifier: Qualifier | None = _col("How exact the attendee number is.")
     countries_represented: int | None = _col("Number of countries and territories represented, as stated.")
-    note: str | None = _col(_NOTE, None)
+    note: str | None = _col(_NOTE, None, language="en")
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
 
@@ -252,17 +264,17 @@ class Partner:
     ID_PREFIX: ClassVar[str] = "pt"
 
     id: str = _col(_ID, format="id")
-    name_vi: str = _col("Name in Vietnamese.")
-    name_en: str = _col("Name in English.")
+    name_vi: str = _col("Name in Vietnamese.", language="vi")
+    name_en: str = _col("Name in English.", language="en")
     translated: Language | None = _col(_TRANSLATED)
-    abbreviation: str | None = _col("Abbreviation as the sources use it.")
+    abbreviation: str | None = _col("Abbreviation as the sources use it.", language="source")
     kind: PartnerKind = _col("What sort of body this is.")
     country_code: str | None = _col(
         "ISO 3166-1 alpha-2 code of the partner's country; null for bodies the sources tie to none.", format="iso3166"
     )
     relationship: Relationship = _col("How the partner stands to Bình Dương, as stated.")
     since: str | None = _col("When the relationship began, as EDTF; null when not stated.", format="edtf")
-    note: str | None = _col(_NOTE, None)
+    note: str | None = _col(_NOTE, None, language="en")
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
 
@@ -273,8 +285,8 @@ class Award:
     ID_PREFIX: ClassVar[str] = "aw"
 
     id: str = _col(_ID, format="id")
-    name_vi: str = _col("Name in Vietnamese.")
-    name_en: str = _col("Name in English.")
+    name_vi: str = _col("Name in Vietnamese.", language="vi")
+    name_en: str = _col("Name in English.", language="en")
     translated: Language | None = _col(_TRANSLATED)
     issuer_id: str = _col("The body that gave the honour (partners.id).", ref="partners")
     tier: AwardTier = _col("Level of the honour.")
@@ -282,11 +294,11 @@ class Award:
     date_basis: Basis = _col(_DATE_BASIS)
     start_date: datetime.date | None = _col(_START, derived=True)
     end_date: datetime.date | None = _col(_END, derived=True)
-    recipient: str = _col("Who received it, as named.")
+    recipient: str = _col("Who received it, as named.", language="source")
     event_id: str | None = _col(
         "The ceremony at which it was presented (events.id), where the sources describe one.", ref="events"
     )
-    note: str | None = _col(_NOTE, None)
+    note: str | None = _col(_NOTE, None, language="en")
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
 
@@ -297,14 +309,16 @@ class Person:
     ID_PREFIX: ClassVar[str] = "pe"
 
     id: str = _col(_ID, format="id")
-    name: str = _col("Name as written in the sources.")
-    role: str | None = _col("Role or title as stated, in the source's language.")
-    role_en: str | None = _col("Role or title in English (a curator's translation where the source is Vietnamese).")
+    name: str = _col("Name as written in the sources.", language="source")
+    role: str | None = _col("Role or title as stated, in the source's language.", language="source")
+    role_en: str | None = _col(
+        "Role or title in English (a curator's translation where the source is Vietnamese).", language="en"
+    )
     affiliation_id: str | None = _col(
         "The partner the person speaks for (partners.id), where it is one.", ref="partners"
     )
-    affiliation: str | None = _col("Body the person belongs to, as named, when it is not a partner.")
-    note: str | None = _col(_NOTE, None)
+    affiliation: str | None = _col("Body the person belongs to, as named, when it is not a partner.", language="source")
+    note: str | None = _col(_NOTE, None, language="en")
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
 
@@ -315,17 +329,17 @@ class Figure:
     ID_PREFIX: ClassVar[str] = "fg"
 
     id: str = _col(_ID, format="id")
-    subject: str = _col("What the number is about (e.g. 'Bình Dương').")
-    what: str = _col("What is counted or measured, in English.")
+    subject: str = _col("What the number is about (e.g. 'Bình Dương').", language="source")
+    what: str = _col("What is counted or measured, in English.", language="en")
     value: float = _col("The number, in the unit given (e.g. 40300000000 for '40,3 tỷ đô la Mỹ').")
-    unit: str = _col("Unit of value: a currency code or a plural noun.")
+    unit: str = _col("Unit of value: a currency code or a plural noun.", language="en")
     qualifier: Qualifier = _col("How exact the number is ('hơn' = more_than, 'gần' = nearly).")
-    as_written: str = _col("The number exactly as the source writes it.")
+    as_written: str = _col("The number exactly as the source writes it.", language="source")
     date: str | None = _col("Date the number holds for. " + _DATE, format="edtf")
     date_basis: Basis | None = _col(_DATE_BASIS)
     start_date: datetime.date | None = _col(_START, derived=True)
     end_date: datetime.date | None = _col(_END, derived=True)
-    note: str | None = _col(_NOTE, None)
+    note: str | None = _col(_NOTE, None, language="en")
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
 

@@ -45,6 +45,25 @@ class Column:
     ref: str | None = None  # table the ids point into; "*" for any table
     format: str | None = None  # "id", "edtf" or "iso3166"
     enum: type[enum.Enum] | None = None
+    language: str | None = None  # "vi", "en", "row" (the row's ``language``) or "source" (as the source prints it)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The BCP 47 tags the column's text may be in; empty for a column that holds no prose or names."""
+        if self.language is None:
+            return ()
+        return (self.language,) if self.language in ("vi", "en") else ("vi", "en")
+
+    @property
+    def language_note(self) -> str:
+        """How the column's language is known, in words; empty for a column without one."""
+        return {
+            None: "",
+            "vi": "Vietnamese.",
+            "en": "English.",
+            "row": "In the language the row's `language` column gives.",
+            "source": "As the sources print it: Vietnamese or English, like the source it comes from.",
+        }[self.language]
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -78,6 +97,7 @@ def _column(field: attrs.Attribute[Any], hint: Any) -> Column:
         "derived": meta["derived"],
         "ref": meta["ref"],
         "format": meta["format"],
+        "language": meta["language"],
     }
     if typing.get_origin(hint) is tuple:
         return Column(kind="list", **common)
@@ -131,6 +151,7 @@ def data_dictionary() -> str:
         ]
         for col in columns(cls):
             desc = col.description + (f" One of: {', '.join(f'`{v}`' for v in col.values)}." if col.enum else "")
+            desc += f" Language: {col.language_note}" if col.language else ""
             out.append(f"| `{col.name}` | {col.type_label} | {'yes' if col.nullable else 'no'} | {desc} |")
         out.append("")
     return "\n".join(out)

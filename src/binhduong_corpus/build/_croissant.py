@@ -1,7 +1,19 @@
 """The Croissant description (``croissant.json``, JSON-LD) of the shipped Parquet files.
 
 File objects with their sha256, and one record set per table with typed
-fields, keys and references, all from the record classes.
+fields, keys, references and the language each text field is written in,
+all from the record classes.
+
+Every node has an ``@id``, so the document expands to RDF without a blank
+node. The project has no URL, so the ids are relative IRIs, resolved
+against wherever the file is read from: ``#binhduong-corpus`` for the
+dataset, the file name for a file, ``<table>`` and ``<table>/<column>`` for
+record sets and fields, and paths below a field for its source parts.
+
+Croissant's ``@context`` (which must be mlcroissant's own) makes English
+the default language of every string. So a Vietnamese string carries a
+``vi`` tag of its own, and a language code (``inLanguage``) is written as
+a value object, which takes no default language: a code is not English.
 """
 
 from __future__ import annotations
@@ -11,11 +23,14 @@ from typing import Any
 
 from .._cite import cite
 from .._metadata import DATASET, LICENCE_URLS
-from ..records import KEY_COLUMNS, TABLES
+from ..records import KEY_COLUMNS, TABLES, Language
 from ..schema import Column, columns, describe_class
 from ._datapackage import FileInfo
 
-__all__ = ["CROISSANT_CONTEXT", "croissant"]
+__all__ = ["CROISSANT_CONTEXT", "DATASET_ID", "croissant"]
+
+#: The dataset's node: relative to the file, since the project has no URL of its own.
+DATASET_ID = "#binhduong-corpus"
 
 _CROISSANT_TYPES = {
     "string": "sc:Text",
@@ -24,7 +39,7 @@ _CROISSANT_TYPES = {
     "float64": "sc:Float",
     "bool": "sc:Boolean",
     "date": "sc:Date",
-    "list": "sc:Text",
+    "list": "sc:Text",  # a JSON array of strings, as text
 }
 
 #: The JSON-LD context of Croissant 1.0 as mlcroissant writes it (a test compares the two).
@@ -68,22 +83,62 @@ CROISSANT_CONTEXT: dict[str, Any] = {
 }
 
 
+def _code(language: str) -> dict[str, str]:
+    """A language code as a value object: a plain string would take the context's default tag, English."""
+    return {"@value": language}
+
+
+def _text(value: str) -> str | dict[str, str]:
+    """A string of the metadata: English by the context's default, or tagged Vietnamese.
+
+    The metadata's own strings are English words or Vietnamese names, and only the
+    names are written with letters beyond ASCII (such as the keyword "Bình Dương").
+    """
+    return value if value.isascii() else {"@value": value, "@language": Language.VI.value}
+
+
+def _description(col: Column) -> str:
+    text = col.description
+    if col.kind == "list":
+        text += " Stored as JSON text: an array of strings."
+    if len(col.languages) > 1:
+        text += f" Language: {col.language_note}"
+    return text
+
+
 def _croissant_field(table: str, col: Column, file_id: str) -> dict[str, Any]:
+    field_id = f"{table}/{col.name}"
     field: dict[str, Any] = {
         "@type": "cr:Field",
-        "@id": f"{table}/{col.name}",
+        "@id": field_id,
         "name": col.name,
-        "description": col.description,
+        "description": _description(col),
         "dataType": _CROISSANT_TYPES[col.kind],
-        "source": {"fileObject": {"@id": file_id}, "extract": {"column": col.name}},
+        "source": {
+            "@id": f"{field_id}/source",
+            "fileObject": {"@id": file_id},
+            "extract": {"@id": f"{field_id}/source/extract", "column": col.name},
+        },
     }
-    if col.kind == "list":
-        field["repeated"] = True
+    if col.languages:
+        field["inLanguage"] = [_code(language) for language in col.languages]
     # mlcroissant joins on references: a list column cannot be joined, and a reference within the same
     # record set (events.parent_id) makes its reading graph cyclic. Those stay in the descriptions.
     if col.ref not in (None, "*", table) and col.kind != "list":
-        field["references"] = {"field": {"@id": f"{col.ref}/id"}}
+        field["references"] = {"@id": f"{field_id}/references", "field": {"@id": f"{col.ref}/id"}}
     return field
+
+
+def _record_set(table: str, file_id: str) -> dict[str, Any]:
+    cls = TABLES[table]
+    return {
+        "@type": "cr:RecordSet",
+        "@id": table,
+        "name": table,
+        "description": describe_class(cls),
+        "key": [{"@id": f"{table}/{name}"} for name in KEY_COLUMNS[table]],
+        "field": [_croissant_field(table, col, file_id) for col in columns(cls)],
+    }
 
 
 def croissant(files: Mapping[str, FileInfo]) -> dict[str, Any]:
@@ -102,31 +157,24 @@ def croissant(files: Mapping[str, FileInfo]) -> dict[str, Any]:
         }
         for table, info in files.items()
     ]
-    record_sets = [
-        {
-            "@type": "cr:RecordSet",
-            "@id": table,
-            "name": table,
-            "description": describe_class(TABLES[table]),
-            "key": [{"@id": f"{table}/{name}"} for name in list(KEY_COLUMNS[table])],
-            "field": [_croissant_field(table, col, info["path"]) for col in columns(TABLES[table])],
-        }
-        for table, info in files.items()
-    ]
     return {
         "@context": CROISSANT_CONTEXT,
         "@type": "sc:Dataset",
+        "@id": DATASET_ID,
         "name": DATASET.name,
-        "alternateName": [{"@value": "Dữ liệu hợp tác quốc tế của Bình Dương", "@language": "vi"}],
+        "alternateName": [_text("Dữ liệu hợp tác quốc tế của Bình Dương")],
         "description": DATASET.abstract,
         "conformsTo": "http://mlcommons.org/croissant/1.0",
         "citeAs": cite("bibtex"),
         "version": DATASET.version,
         "datePublished": DATASET.released,
         "license": LICENCE_URLS[DATASET.data_licence],
-        "creator": [{"@type": "sc:Organization", "name": a} for a in DATASET.authors],
-        "keywords": list(DATASET.keywords),
-        "inLanguage": ["vi", "en"],
+        "creator": [
+            {"@type": "sc:Organization", "@id": f"{DATASET_ID}/creator/{n}", "name": _text(author)}
+            for n, author in enumerate(DATASET.authors, start=1)
+        ],
+        "keywords": [_text(keyword) for keyword in DATASET.keywords],
+        "inLanguage": [_code(language.value) for language in Language],
         "distribution": distribution,
-        "recordSet": record_sets,
+        "recordSet": [_record_set(table, info["path"]) for table, info in files.items()],
     }

@@ -3,7 +3,8 @@
 The outputs of one build, all derived from the validated records:
 
 * in the data folder: one Parquet file per table, ``datapackage.json``,
-  ``croissant.json`` and ``manifest.json``, which vouches for the others;
+  ``croissant.json``, the dataset card ``README.md`` and ``manifest.json``,
+  which vouches for the others;
 * beside the data folder: ``_schema_lock.py``, the schema fingerprints the
   store checks files against;
 * in the docs folder: ``data-dictionary.md`` and ``datasheet.md``;
@@ -21,11 +22,13 @@ from .._arrow import arrow_schema
 from .._cite import citation_cff
 from .._files import json_bytes, remove_stale, same_bytes, write_files
 from .._fingerprint import schema_fingerprint
+from .._jsonlists import file_schema
 from .._layout import DATASET_NAME, MANIFEST, METADATA_FILES, table_file
 from .._version import __version__
 from ..errors import WriteError
 from ..records import Source
 from ..schema import data_dictionary
+from ._card import card
 from ._croissant import croissant
 from ._datapackage import FileInfo, datapackage
 from ._datasheet import datasheet
@@ -42,8 +45,8 @@ __all__ = ["build", "check", "outputs"]
 def build(seeds: Path, out: Path, docs: Path | None = None, root: Path | None = None) -> Manifest:
     """Validate the seeds and write everything derived from them; return the manifest.
 
-    ``out`` gets the Parquet tables, ``datapackage.json``, ``croissant.json``
-    and ``manifest.json``, and its parent ``_schema_lock.py``; ``docs`` the
+    ``out`` gets the Parquet tables, ``datapackage.json``, ``croissant.json``,
+    ``README.md`` and ``manifest.json``, and its parent ``_schema_lock.py``; ``docs`` the
     data dictionary and the datasheet; ``root`` the CITATION.cff.
 
     Input is validated before any file is touched, so a refused build
@@ -85,13 +88,17 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
             "file": table_file(name),
             **_sizes(data),
             "rows": len(records),
-            "schema": schema_fingerprint(arrow_schema(name)),
+            "schema": schema_fingerprint(file_schema(arrow_schema(name))),
         }
         files[out / tables[name]["file"]] = data
     described = {name: FileInfo(path=t["file"], bytes=t["bytes"], sha256=t["sha256"]) for name, t in tables.items()}
     sources = cast("tuple[Source, ...]", curated.tables["sources"])
-    rendered = {"datapackage.json": datapackage(described, sources), "croissant.json": croissant(described)}
-    metadata = {name: json_bytes(rendered[name]) for name in METADATA_FILES}
+    rendered = {
+        "datapackage.json": json_bytes(datapackage(described, sources)),
+        "croissant.json": json_bytes(croissant(described)),
+        "README.md": card({name: t["rows"] for name, t in tables.items()}).encode("utf-8"),
+    }
+    metadata = {name: rendered[name] for name in METADATA_FILES}
     files.update({out / name: data for name, data in metadata.items()})
     files[out.parent / LOCK] = lock_text().encode("utf-8")
     if docs is not None:
