@@ -6,8 +6,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+HF_PYTHON := $(VENV)-hf/bin/python
 
-.PHONY: run test fuzz data check-data bench clean
+.PHONY: run test standards fuzz data check-data bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +18,16 @@ run: $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[pandas]"
 	$(BIN)/binhduong-corpus
 
-test: $(BIN)/python $(VENV)-cff/bin/cffconvert
+test: $(BIN)/python $(VENV)-cff/bin/cffconvert $(HF_PYTHON)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python -m pytest
+
+# Only the checks that run each standard's own tool on what the package ships and emits:
+# frictionless, mlcroissant, cffconvert, pybtex, citeproc-py, Hugging Face datasets, SQLite,
+# pandas, Polars and DuckDB. `make test` runs them too.
+standards: $(BIN)/python $(VENV)-cff/bin/cffconvert $(HF_PYTHON)
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pytest -m standards
 
 # A long hunt for inputs the public functions and the CLI mishandle (tests/test_fuzz.py).
 fuzz: $(BIN)/python
@@ -30,6 +38,11 @@ fuzz: $(BIN)/python
 $(VENV)-cff/bin/cffconvert:
 	$(PYTHON) -m venv $(VENV)-cff
 	$(VENV)-cff/bin/python -m pip install --quiet "cffconvert==2.0.0"
+
+# Hugging Face datasets pulls in many packages; its own environment keeps them from shaping the tests'.
+$(HF_PYTHON):
+	$(PYTHON) -m venv $(VENV)-hf
+	$(HF_PYTHON) -m pip install --quiet datasets "pyarrow==26.0.1"
 
 # Curator tools: rebuild the Parquet files and manifest from seeds/, or check them.
 data: $(BIN)/python
@@ -45,4 +58,4 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/bench_calls.py
 
 clean:
-	rm -rf $(VENV) $(VENV)-cff build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) $(VENV)-cff $(VENV)-hf build dist .pytest_cache .hypothesis
