@@ -1294,6 +1294,26 @@ EXPORT_NAMES = st.one_of(
 )
 
 
+def _maybe_existing(data: st.DataObject, folder: Path, path: object) -> Path | None:
+    """The export's target made to exist already, when the draw says so and it names a file in ``folder``."""
+    if isinstance(path, str | Path) and Path(path).parent == folder and Path(path).name not in ("", ".", ".."):
+        with contextlib.suppress(OSError, ValueError):
+            if data.draw(st.booleans(), label="the file exists"):
+                Path(path).write_bytes(b"keep me")
+                return Path(path)
+    return None
+
+
+def _check_write(
+    outcome: Outcome, expect: Expect, returns: Callable[[object], bool], folder: Path, existing: Path | None
+) -> None:
+    """An export's outcome as expected, no temporary file left, and a file it refused to replace intact."""
+    check(outcome, expect, returns)
+    assert not leftovers(folder), f"[write] {outcome.call} left {leftovers(folder)}"
+    if existing is not None and outcome.error is not None:
+        assert existing.read_bytes() == b"keep me", f"[write] {outcome.call} failed but changed {existing}"
+
+
 @FUZZ
 @given(data=st.data())
 def test_export_table(scratch: Path, data: st.DataObject) -> None:
@@ -1302,12 +1322,7 @@ def test_export_table(scratch: Path, data: st.DataObject) -> None:
     fmt = data.draw(st.one_of(st.sampled_from(FORMAT_TEXT), anything()), label="fmt")
     path = _inside(folder, data.draw(EXPORT_NAMES, label="path"))
     overwrite = data.draw(st.one_of(st.just(ABSENT), st.booleans(), anything()), label="overwrite")
-    existing = None
-    if isinstance(path, str | Path) and Path(path).parent == folder and Path(path).name not in ("", ".", ".."):
-        with contextlib.suppress(OSError, ValueError):
-            if data.draw(st.booleans(), label="the file exists"):
-                Path(path).write_bytes(b"keep me")
-                existing = Path(path)
+    existing = _maybe_existing(data, folder, path)
     args, kwargs = split_args(data, export_table, {"name": name, "fmt": fmt, "path": path, "overwrite": overwrite})
     expect = expect_table("name", name) + expect_name("fmt", fmt, FORMATS, "format", any_case=True)
     expect += expect_target(path) + expect_bool("overwrite", overwrite)
@@ -1319,10 +1334,7 @@ def test_export_table(scratch: Path, data: st.DataObject) -> None:
     def returns(rows: object) -> bool:
         return rows == SHIPPED[name].num_rows and isinstance(path, str | Path) and Path(path).is_file()
 
-    check(outcome, expect, returns)
-    assert not leftovers(folder), f"[write] {outcome.call} left {leftovers(folder)}"
-    if existing is not None and outcome.error is not None:
-        assert existing.read_bytes() == b"keep me", f"[write] {outcome.call} failed but changed {existing}"
+    _check_write(outcome, expect, returns, folder, existing)
 
 
 @FUZZ
@@ -1331,12 +1343,7 @@ def test_export_sqlite(scratch: Path, data: st.DataObject) -> None:
     folder = Path(tempfile.mkdtemp(dir=scratch))
     path = _inside(folder, data.draw(EXPORT_NAMES, label="path"))
     overwrite = data.draw(st.one_of(st.just(ABSENT), st.booleans(), anything()), label="overwrite")
-    existing = None
-    if isinstance(path, str | Path) and Path(path).parent == folder and Path(path).name not in ("", ".", ".."):
-        with contextlib.suppress(OSError, ValueError):
-            if data.draw(st.booleans(), label="the file exists"):
-                Path(path).write_bytes(b"keep me")
-                existing = Path(path)
+    existing = _maybe_existing(data, folder, path)
     args, kwargs = split_args(data, export_sqlite, {"path": path, "overwrite": overwrite})
     expect = expect_target(path) + expect_bool("overwrite", overwrite)
     if existing is not None and overwrite is not True:
@@ -1349,10 +1356,7 @@ def test_export_sqlite(scratch: Path, data: st.DataObject) -> None:
         written = Path(os.fsdecode(path)) if isinstance(path, bytes) else Path(str(path))
         return isinstance(rows, dict) and {k: rows.get(k) for k in counts} == counts and written.is_file()
 
-    check(outcome, expect, returns)
-    assert not leftovers(folder), f"[write] {outcome.call} left {leftovers(folder)}"
-    if existing is not None and outcome.error is not None:
-        assert existing.read_bytes() == b"keep me", f"[write] {outcome.call} failed but changed {existing}"
+    _check_write(outcome, expect, returns, folder, existing)
 
 
 # --- the command line ---------------------------------------------------------------------------------
