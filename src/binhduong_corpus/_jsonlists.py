@@ -83,7 +83,7 @@ def _lists(column: pa.ChunkedArray) -> pa.Array:
     schema = pa.schema([pa.field("v", list_type(), nullable=False)])
     parsed = pajson.read_json(
         pa.BufferReader(document),
-        read_options=pajson.ReadOptions(use_threads=False, block_size=max(len(document), 1 << 20)),
+        read_options=pajson.ReadOptions(use_threads=False, block_size=len(document) + 1),  # one block: every row
         parse_options=pajson.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error"),
     )
     if parsed.num_rows != len(texts):
