@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HF_PYTHON := $(VENV)-hf/bin/python
+FLOOR_PYTHON := $(VENV)-floor/bin/python
 
 .PHONY: run test standards fuzz data check-data bench clean
 
@@ -18,7 +19,7 @@ run: $(BIN)/python
 	$(BIN)/python -m pip install --quiet ".[pandas]"
 	$(BIN)/binhduong-corpus
 
-test: $(BIN)/python $(VENV)-cff/bin/cffconvert $(HF_PYTHON)
+test: $(BIN)/python $(VENV)-cff/bin/cffconvert $(HF_PYTHON) $(FLOOR_PYTHON)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python -m pytest
 
@@ -44,6 +45,12 @@ $(HF_PYTHON):
 	$(PYTHON) -m venv $(VENV)-hf
 	$(HF_PYTHON) -m pip install --quiet datasets "pyarrow==26.0.1"
 
+# The lowest versions pyproject.toml allows, for tests/test_floors.py (numpy 2 postdates pandas 2.0).
+$(FLOOR_PYTHON):
+	$(PYTHON) -m venv $(VENV)-floor
+	$(FLOOR_PYTHON) -m pip install --quiet "attrs==23.1.0" "cattrs==23.2.1" "pyarrow==19.0.1" \
+		"pandas==2.0.3" "numpy<2" "polars==1.0.0" "duckdb==1.0.0"
+
 # Curator tools: rebuild the Parquet files and manifest from seeds/, or check them.
 data: $(BIN)/python
 	$(BIN)/python -m binhduong_corpus.build
@@ -58,4 +65,4 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/bench_calls.py
 
 clean:
-	rm -rf $(VENV) $(VENV)-cff $(VENV)-hf build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) $(VENV)-cff $(VENV)-hf $(VENV)-floor build dist .pytest_cache .hypothesis

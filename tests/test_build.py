@@ -1379,8 +1379,8 @@ def test_main_refuses_malformed_curation_in_one_line(
 
 def test_committed_schema_lock_is_current() -> None:
     from binhduong_corpus._arrow import arrow_schema
+    from binhduong_corpus._fileform import file_schema
     from binhduong_corpus._fingerprint import schema_fingerprint
-    from binhduong_corpus._jsonlists import file_schema
     from binhduong_corpus._schema_lock import SCHEMAS
 
     assert (DATA.parent / "_schema_lock.py").read_text(encoding="utf-8") == lock_text(), "run: make data"

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import binhduong_corpus as bdc
-from binhduong_corpus._jsonlists import decode
+from binhduong_corpus._fileform import decode
 
 
 def test_data_files_are_the_verified_parquet_files() -> None:

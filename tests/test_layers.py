@@ -92,7 +92,7 @@ def test_no_import_cycle(module: str) -> None:
 
 
 LAYERS = [  # bottom first; a module may import only from its own layer or those below
-    {"errors", "_version", "_schema_lock", "_layout", "_fingerprint", "_files", "_commandline", "_jsonlists"},
+    {"errors", "_version", "_schema_lock", "_layout", "_fingerprint", "_files", "_commandline", "_fileform"},
     {"_store"},
     {"records", "schema", "_tableschema", "_links", "_edtf", "_iso3166", "_metadata", "_convert", "_arguments"},
     {"_arrow", "_interop"},

@@ -42,7 +42,7 @@ def _pandas_dtype(col: Column) -> object:
         "int64": pd.Int64Dtype(),
         "float64": "float64",
         "bool": pd.BooleanDtype(),
-        "date": pd.ArrowDtype(pa.date32()),
+        "date": "object",  # datetime.date values, pandas' default for a Parquet date
         "list": "object",  # JSON text in the file
     }[col.kind]
 
@@ -223,3 +223,31 @@ def test_dates_compare_with_dates() -> None:
     frame = bdc.load_dataframe("events")
     october = frame[frame["start_date"] >= datetime.date(2019, 10, 1)]
     assert "ev-wta-hitech-fair-2019" in set(october["id"])
+
+
+# --- the package's own tables and frames -------------------------------------------------------------
+
+
+def test_an_empty_result_keeps_the_whole_vocabulary() -> None:
+    empty = bdc.load_dataframe("events", kind="milestone", country_code="NL")
+    assert len(empty) == 0
+    assert list(empty["kind"].cat.categories) == [kind.value for kind in bdc.EventKind]
+    both = pd.concat([bdc.load_dataframe("events", kind="forum"), empty])
+    assert isinstance(both["kind"].dtype, pd.CategoricalDtype)
+    assert bdc.query("events", kind="milestone", country_code="NL").to_polars().schema["kind"] == pl.Enum(
+        [kind.value for kind in bdc.EventKind]
+    )
+
+
+def test_tables_in_memory_have_plain_arrow_types() -> None:
+    events = bdc.load_table("events")
+    assert events.schema.field("role").type == pa.string()
+    assert events.sort_by("role").num_rows == events.num_rows  # a dictionary column could not be sorted
+
+
+def test_tables_read_straight_from_the_files_can_be_filtered_and_searched() -> None:
+    events = pq.read_table(bdc.data_files()["events"])
+    hosted = bdc.filter_table(events, "events", role="host")
+    assert hosted.column("id").to_pylist() == [e.id for e in bdc.events(role="host")]
+    index = bdc.SearchIndex({"sources": pq.read_table(bdc.data_files()["sources"])})
+    assert index.search("Thuy Linh")[0].record_id == "src-003"

@@ -99,7 +99,7 @@ def test_export_formats(tmp_path: Path) -> None:
 
     import pyarrow.parquet as pq
 
-    from binhduong_corpus._jsonlists import decode
+    from binhduong_corpus._fileform import decode
 
     for fmt in ("csv", "jsonl", "parquet"):
         target = tmp_path / f"events.{fmt}"

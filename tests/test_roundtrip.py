@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from binhduong_corpus._arrow import arrow_schema, records_from_table, table_from_records
-from binhduong_corpus._jsonlists import decode
+from binhduong_corpus._fileform import decode
 from binhduong_corpus.build import table_bytes
 from binhduong_corpus.records import RECORD_TABLES, TABLES, Evidence
 from binhduong_corpus.schema import columns

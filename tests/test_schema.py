@@ -12,8 +12,8 @@ import pytest
 
 import binhduong_corpus as bdc
 from binhduong_corpus._arrow import arrow_schema
+from binhduong_corpus._fileform import file_schema
 from binhduong_corpus._fingerprint import schema_fingerprint
-from binhduong_corpus._jsonlists import file_schema
 from binhduong_corpus._schema_lock import SCHEMAS
 from binhduong_corpus.records import TABLES
 from binhduong_corpus.schema import columns, data_dictionary

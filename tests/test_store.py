@@ -99,7 +99,7 @@ def _replace_events(data: Path, raw: bytes) -> None:
 def _bogus_kind(table: pa.Table) -> pa.Table:
     column = table.column("kind").combine_chunks()
     vocabulary = ["bogus", *column.dictionary.to_pylist()]
-    indices = pa.array([0, *(i + 1 for i in column.indices.to_pylist()[1:])], pa.int8())
+    indices = pa.array([0, *(i + 1 for i in column.indices.to_pylist()[1:])], pa.int32())
     kinds = pa.DictionaryArray.from_arrays(indices, pa.array(vocabulary))
     return table.set_column(table.schema.get_field_index("kind"), table.schema.field("kind"), kinds)
 
@@ -108,7 +108,7 @@ def _kinds_reordered(table: pa.Table) -> pa.Table:
     """The same values, but the categories a reader would show in another order."""
     column = table.column("kind").combine_chunks()
     vocabulary = column.dictionary.to_pylist()[::-1]
-    indices = pa.array([len(vocabulary) - 1 - i for i in column.indices.to_pylist()], pa.int8())
+    indices = pa.array([len(vocabulary) - 1 - i for i in column.indices.to_pylist()], pa.int32())
     kinds = pa.DictionaryArray.from_arrays(indices, pa.array(vocabulary))
     return table.set_column(table.schema.get_field_index("kind"), table.schema.field("kind"), kinds)
 

@@ -5,13 +5,9 @@ records, is here: the build writes tables with :func:`table_from_records`,
 the loaders read them with :func:`records_from_table`, and both use the one
 :func:`arrow_schema` derived from the record classes.
 
-Closed vocabularies are dictionary-encoded with the whole vocabulary as
-the dictionary, in definition order, so a column comes back as a pandas
-Categorical or a Polars Enum with the fixed categories, whether or not each
-value occurs. The schema also carries what plain readers need to restore the
-other dtypes: pandas' own metadata (nullable Int64 and boolean, string,
-Arrow dates) and Polars' enum metadata. In the data files list columns are
-JSON text (:mod:`._jsonlists`); here they are ``list<string>``.
+In the data files the same tables take another form, which lets other
+readers restore their dtypes (:mod:`._fileform`): lists as JSON text,
+vocabularies dictionary-encoded, pandas and Polars metadata.
 
 Reading goes column by column: one ``to_pylist`` per column, enums looked up
 once per distinct value, then the attrs constructor. No dict is built per
@@ -21,11 +17,10 @@ row, which keeps typed records close to the cost of ``Table.to_pylist()``.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._jsonlists import list_type
+from ._fileform import list_type
 from .records import TABLES, AnyRecord, Evidence
 from .schema import Column, columns, describe_class
 
@@ -40,8 +35,6 @@ def _arrow_type(column: Column) -> pa.DataType:
 
     if column.kind == "list":
         return list_type()
-    if column.kind == "enum":
-        return pa.dictionary(_index_type(len(column.values)), pa.string())
     scalar = {
         "string": pa.string(),
         "enum": pa.string(),
@@ -53,76 +46,28 @@ def _arrow_type(column: Column) -> pa.DataType:
     return scalar[column.kind]
 
 
-def _index_type(size: int) -> pa.DataType:
-    import pyarrow as pa
-
-    return pa.int8() if size < 2**7 else pa.int16() if size < 2**15 else pa.int32()
-
-
-# How pandas should restore each kind of column, in the metadata pandas itself writes ("numpy_type" names
-# the dtype): nullable integers and booleans, the string dtype, real dates rather than Python objects.
-_PANDAS_TYPES = {
-    "string": ("unicode", "string"),
-    "enum": ("categorical", "int8"),
-    "int64": ("int64", "Int64"),
-    "float64": ("float64", "float64"),
-    "bool": ("bool", "boolean"),
-    "date": ("date", "date32[day][pyarrow]"),
-    "list": ("unicode", "object"),  # JSON text in the files; pandas has no dtype for lists of strings
-}
-
-
-def _pandas_metadata(cls: type[AnyRecord]) -> str:
-    described = []
-    for column in columns(cls):
-        pandas_type, numpy_type = _PANDAS_TYPES[column.kind]
-        meta = {"num_categories": len(column.values), "ordered": False} if column.enum else None
-        described.append(
-            {
-                "name": column.name,
-                "field_name": column.name,
-                "pandas_type": pandas_type,
-                "numpy_type": numpy_type,
-                "metadata": meta,
-            }
-        )
-    document = {"index_columns": [], "column_indexes": [], "columns": described}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-
-
-def _field_metadata(column: Column) -> dict[str, str]:
-    meta = {"description": column.description}
-    if column.enum:
-        meta["enum"] = ",".join(column.values)
-        # Polars restores an Enum, not a Categorical, from this: each value prefixed by its length in bytes.
-        meta["_PL_ENUM_VALUES2"] = "".join(f"{len(value.encode('utf-8'))};{value}" for value in column.values)
-    return meta
-
-
 @functools.cache  # a pure function of the record classes; Arrow schemas are immutable
 def arrow_schema(table: str) -> pa.Schema:
-    """The Arrow schema of a table in memory, with descriptions, vocabularies and reader metadata."""
+    """The Arrow schema of a table, with each field's description (and enum values) as metadata."""
     import pyarrow as pa
 
     cls = TABLES[table]
-    fields = [
-        pa.field(column.name, _arrow_type(column), nullable=column.nullable, metadata=_field_metadata(column))
-        for column in columns(cls)
-    ]
-    metadata = {
-        "table": table,
-        "record_class": cls.__name__,
-        "description": describe_class(cls),
-        "pandas": _pandas_metadata(cls),
-    }
-    return pa.schema(fields, metadata=metadata)
+    fields = []
+    for column in columns(cls):
+        meta = {"description": column.description}
+        if column.enum:
+            meta["enum"] = ",".join(column.values)
+        fields.append(pa.field(column.name, _arrow_type(column), nullable=column.nullable, metadata=meta))
+    return pa.schema(
+        fields, metadata={"table": table, "record_class": cls.__name__, "description": describe_class(cls)}
+    )
 
 
 def table_from_records(table: str, records: Iterable[AnyRecord]) -> pa.Table:
     """The Arrow table of ``records`` (instances of ``table``'s class), in the given order.
 
-    Enums become indices into their whole vocabulary and tuples lists;
-    nested evidence is left out (it is the evidence table's rows).
+    Enums become their string values and tuples lists; nested evidence is
+    left out (it is the evidence table's rows).
     """
     import pyarrow as pa
 
@@ -132,11 +77,8 @@ def table_from_records(table: str, records: Iterable[AnyRecord]) -> pa.Table:
     for col, field in zip(columns(TABLES[table]), schema, strict=True):
         values = [getattr(row, col.name) for row in rows]
         if col.enum is not None:
-            position = {member: i for i, member in enumerate(col.enum)}
-            indices = pa.array([None if v is None else position[v] for v in values], type=field.type.index_type)
-            arrays.append(pa.DictionaryArray.from_arrays(indices, pa.array(col.values, type=pa.string())))
-            continue
-        if col.kind == "list":
+            values = [None if v is None else v.value for v in values]
+        elif col.kind == "list":
             values = [list(v) for v in values]
         arrays.append(pa.array(values, type=field.type))
     return pa.Table.from_arrays(arrays, schema=schema)

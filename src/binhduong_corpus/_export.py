@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _store
 from ._arguments import check_bool, check_choice, check_path, shown
+from ._fileform import encode as to_file_form
 from ._files import json_bytes, remove_stale, write_files
-from ._jsonlists import encode as encode_lists
 from ._links import LINK_TABLES, link_table
 from ._tableschema import table_schema
 from .errors import InvalidArgumentError
@@ -73,6 +73,8 @@ def export_table(name: str, fmt: str, path: Path | str, *, overwrite: bool = Fal
     ``overwrite`` is false; a write that fails raises :class:`WriteError`
     and leaves any old file whole.
     """
+    _store.check_table(name)  # what to write is checked before where: an unknown table is the first thing to say
+    check_choice("fmt", fmt, FORMATS, "export format")
     target = check_path("path", path)
     check_bool("overwrite", overwrite)
     _check_target(target, overwrite)  # before a schema's path is derived from its name, which "." lacks
@@ -178,7 +180,7 @@ def _parquet(data: pa.Table) -> bytes:
 
     sink = io.BytesIO()
     # The shipped files' form, so an export reads the same in every tool: lists as JSON text.
-    pq.write_table(encode_lists(data), sink)
+    pq.write_table(to_file_form(data), sink)
     return sink.getvalue()
 
 

@@ -6,20 +6,21 @@ installs it. Every conversion goes through Arrow.
 
 A DataFrame has the dtypes plain ``pandas.read_parquet`` gives on the data
 files, whose metadata asks for them: nullable ``Int64`` and ``boolean``,
-``string``, Categoricals with the whole vocabulary, Arrow dates. A list
+``string``, Categoricals with the whole vocabulary, Python dates. A list
 column holds :class:`JsonList` values: lists that ``to_sql`` stores and
 ``to_csv`` writes as JSON text, where a NumPy array would be stored as its
-raw buffer bytes.
+raw buffer bytes. A Polars frame has ``Enum`` vocabularies and ``List``
+columns.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
-import sqlite3
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from ._fileform import encode as to_file_form
 from .errors import InvalidTypeError, MissingDependencyError
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ class JsonList(list[str]):
 
     def __conform__(self, protocol: object) -> str | None:
         # sqlite3's adaptation protocol: without it, a list cannot be bound as a parameter at all.
+        import sqlite3
+
         return str(self) if protocol is sqlite3.PrepareProtocol else None
 
 
@@ -60,17 +63,12 @@ def optional_import(module: str, needed_by: str) -> ModuleType:
 
 
 def to_pandas(data: pa.Table, needed_by: str = "load_dataframe") -> pd.DataFrame:
-    """An Arrow table as a fresh pandas DataFrame with the dtypes the data files' metadata asks pandas for."""
+    """An Arrow table as a fresh pandas DataFrame with the dtypes ``pandas.read_parquet`` gives on a data file."""
     pandas = optional_import("pandas", needed_by)
     import pyarrow as pa
 
-    dtypes = {
-        pa.int64(): pandas.Int64Dtype(),
-        pa.bool_(): pandas.BooleanDtype(),
-        pa.string(): pandas.StringDtype(),
-        pa.date32(): pandas.ArrowDtype(pa.date32()),
-    }
-    frame: pd.DataFrame = data.to_pandas(types_mapper=dtypes.get, use_threads=False)
+    # The file form's vocabularies and pandas metadata give the dtypes, exactly as when pandas reads a file.
+    frame: pd.DataFrame = to_file_form(data, lists=False).to_pandas(use_threads=False)
     for field in data.schema:
         if pa.types.is_list(field.type):
             lists = [JsonList(items) for items in data.column(field.name).to_pylist()]
@@ -79,10 +77,15 @@ def to_pandas(data: pa.Table, needed_by: str = "load_dataframe") -> pd.DataFrame
 
 
 def to_polars(data: pa.Table, needed_by: str = "to_polars") -> pl.DataFrame:
-    """An Arrow table as a ``polars.DataFrame`` (needs the ``polars`` extra)."""
+    """An Arrow table as a ``polars.DataFrame``, vocabularies as ``Enum`` (needs the ``polars`` extra)."""
     polars = optional_import("polars", needed_by)
     frame: pl.DataFrame = polars.from_arrow(data)
-    return frame
+    vocabularies = {f.name: f.metadata[b"enum"].decode("utf-8").split(",") for f in data.schema if _enum(f)}
+    return frame.with_columns(polars.col(name).cast(polars.Enum(values)) for name, values in vocabularies.items())
+
+
+def _enum(field: pa.Field) -> bool:
+    return b"enum" in (field.metadata or {})
 
 
 def to_duckdb(data: pa.Table, connection: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyRelation:

@@ -45,6 +45,7 @@ from . import _corpus, _interop, _store
 from ._arguments import check_bool, check_choice, check_date_bound, check_int, check_record_id, check_text, shown
 from ._arrow import arrow_schema
 from ._edtf import parse_edtf
+from ._fileform import decode as from_file_form
 from ._iso3166 import ALPHA2
 from .errors import InvalidArgumentError, InvalidDateError, InvalidTypeError, UnknownNameError
 from .records import TABLES, AnyRecord, Award, Event
@@ -207,8 +208,6 @@ def _mask(data: pa.Table, plan: _Plan) -> pa.ChunkedArray | pa.Array | None:
         if col.kind == "list":
             parts.append(_list_contains(column, values))
         else:
-            if pa.types.is_dictionary(column.type):  # is_in compares plain values, not dictionary indices
-                column = column.cast(column.type.value_type)
             wanted = pa.array(values, type=column.type)
             parts.append(pc.fill_null(pc.is_in(column, value_set=wanted), False))
     if plan.dates is not None:
@@ -252,6 +251,19 @@ def _overlaps(data: pa.Table, start: datetime.date | None, end: datetime.date | 
     return mask
 
 
+def _in_memory(data: object) -> object:
+    import pyarrow as pa
+
+    if not isinstance(data, pa.Table):
+        return data
+    try:
+        return from_file_form(data)
+    except pa.ArrowException as exc:
+        raise InvalidArgumentError(
+            f"data has a JSON column that is not a list of strings in every row: {exc}"
+        ) from None
+
+
 def _check_data(data: object, table: str) -> None:
     """``data`` must be an Arrow table with every column of ``table``, each of its type."""
     import pyarrow as pa
@@ -272,10 +284,13 @@ def _check_data(data: object, table: str) -> None:
 def filter_table(data: pa.Table, table: str, /, **given: object) -> pa.Table:
     """Apply filters to any Arrow table with ``table``'s schema (the shipped one or another).
 
-    Reference ids are not checked against the shipped corpus here, since the
-    table may be a different corpus; :func:`query` checks them.
+    A table read straight from a data file (lists as JSON text, vocabularies
+    dictionary-encoded) is taken in its in-memory form. Reference ids are not
+    checked against the shipped corpus here, since the table may be a
+    different corpus; :func:`query` checks them.
     """
     _store.check_table(table)
+    data = _in_memory(data)
     _check_data(data, table)
     mask = _mask(data, _plan(table, given))
     return data if mask is None else data.filter(mask)

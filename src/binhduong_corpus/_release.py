@@ -24,7 +24,7 @@ import attrs
 
 from . import _store
 from ._arguments import check_path, shown
-from ._jsonlists import decode as decode_lists
+from ._fileform import decode as from_file_form
 from ._layout import MANIFEST
 from .errors import IntegrityError, InvalidArgumentError
 from .records import EVIDENCE_TABLE, KEY_COLUMNS
@@ -47,11 +47,6 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _logical_type(kind: pa.DataType) -> str:
-    """A column's type as its values see it: a dictionary-encoded column holds its dictionary's type."""
-    return str(getattr(kind, "value_type", kind)) if str(kind).startswith("dictionary<") else str(kind)
-
-
 def snapshot(tables: Mapping[str, pa.Table], version: str, released: str | None = None) -> dict[str, Any]:
     """A snapshot of tables ``{name: pyarrow.Table}`` as it would be written to ``releases/``."""
     out: dict[str, Any] = {"name": "binhduong-corpus", "version": version, "released": released, "tables": {}}
@@ -60,7 +55,7 @@ def snapshot(tables: Mapping[str, pa.Table], version: str, released: str | None 
         for row in data.to_pylist():
             records[_record_key(name, row)] = {field: _digest(value) for field, value in row.items()}
         out["tables"][name] = {
-            "columns": {f.name: _logical_type(f.type) for f in data.schema},
+            "columns": {f.name: str(f.type) for f in data.schema},
             "records": dict(sorted(records.items())),
         }
     return out
@@ -159,8 +154,8 @@ def _from_folder(arg: str, folder: Path) -> dict[str, Any]:
             raise InvalidArgumentError(f"{arg}: {manifest_path} gives no plain file name for table {shown(name)}")
         raw = _read_listed(arg, folder / file, entry)
         try:
-            # Releases that stored lists natively and those that store JSON text compare alike.
-            tables[str(name)] = decode_lists(pq.ParquetFile(pa.BufferReader(raw)).read(use_threads=False))
+            # Releases whose files stored lists natively and those that store JSON text compare alike.
+            tables[str(name)] = from_file_form(pq.ParquetFile(pa.BufferReader(raw)).read(use_threads=False))
         except (pa.ArrowException, OSError) as exc:
             raise IntegrityError(
                 f"{folder / file} is not a readable Parquet file ({' '.join(str(exc).split())})"

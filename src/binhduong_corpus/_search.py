@@ -36,6 +36,7 @@ import attrs
 
 from . import _corpus, _store
 from ._arguments import check_choice, check_int, check_text, shown
+from ._fileform import decode as from_file_form
 from .errors import InvalidArgumentError, InvalidTypeError
 from .records import EVIDENCE_TABLE, RECORD_TABLES, TABLES, table_of
 
@@ -110,6 +111,7 @@ class SearchIndex:
 
     def __init__(self, tables: Mapping[str, pa.Table]) -> None:
         _check_tables(tables)
+        tables = {name: _in_memory(name, data) for name, data in tables.items()}
         self.tables = tuple(tables)
         self._fields = tuple(_index_fields(tables))
 
@@ -157,8 +159,6 @@ def _index_fields(tables: Mapping[str, pa.Table]) -> Iterable[_Field]:
             values = data.column(column).combine_chunks()
             if pa.types.is_list(values.type):
                 values = pc.binary_join(values.cast(pa.list_(pa.string())), " ")
-            elif pa.types.is_dictionary(values.type):
-                values = values.dictionary_decode()
             ids = data.column("record_id" if name == EVIDENCE_TABLE else "id").combine_chunks()
             yield _Field(name, column, weight, ids, values, fold_array(values))
 
@@ -166,6 +166,16 @@ def _index_fields(tables: Mapping[str, pa.Table]) -> Iterable[_Field]:
 def _record_table(field: _Field, table: str) -> bool:
     # Quotes count for the record they back, whatever its table.
     return field.table in (table, EVIDENCE_TABLE)
+
+
+def _in_memory(name: str, data: pa.Table) -> pa.Table:
+    """A table read straight from a data file, in its in-memory form (lists, plain text)."""
+    import pyarrow as pa
+
+    try:
+        return from_file_form(data)
+    except pa.ArrowException as exc:
+        raise InvalidArgumentError(f"tables[{name!r}] has a JSON column that is not a list of strings: {exc}") from None
 
 
 def _check_tables(tables: object) -> None:
@@ -192,6 +202,8 @@ def _holds_text(kind: pa.DataType) -> bool:
 
     if pa.types.is_list(kind) or pa.types.is_dictionary(kind):
         kind = kind.value_type
+    if kind == pa.json_():
+        return True
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 

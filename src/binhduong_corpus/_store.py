@@ -34,8 +34,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, ParamSpec, TypedDict, TypeVar
 
+from ._fileform import decode as from_file_form
 from ._fingerprint import column_signatures, schema_fingerprint
-from ._jsonlists import decode as decode_lists
 from ._layout import DATASET_NAME, MANIFEST, METADATA_FILES
 from ._schema_lock import COLUMNS, SCHEMAS
 from ._version import __version__
@@ -249,7 +249,7 @@ def _schema_problem(name: str, schema: pa.Schema) -> str:
 
 
 def _values_problem(data: pa.Table) -> str:
-    """Why a decoded table's closed-vocabulary columns hold values outside their vocabulary; or ''."""
+    """Why a file's closed-vocabulary columns hold other categories than their vocabulary; or ''."""
     for field in data.schema:
         allowed = (field.metadata or {}).get(b"enum")
         if allowed is None:
@@ -288,12 +288,13 @@ def _decode(name: str, data: bytes, entry: TableEntry) -> tuple[pa.Table | None,
         decoded = parquet.read(use_threads=False)
     except (pa.ArrowException, OSError) as exc:
         return None, f"has data that cannot be decoded ({_one_line(exc)})"
+    problem = _values_problem(decoded)
+    if problem:
+        return None, problem
     try:
-        decoded = decode_lists(decoded)
+        return from_file_form(decoded), ""
     except (pa.ArrowException, OSError) as exc:
         return None, f"has a list column that is not a JSON array of strings in every row ({_one_line(exc)})"
-    problem = _values_problem(decoded)
-    return (None, problem) if problem else (decoded, "")
 
 
 @functools.cache

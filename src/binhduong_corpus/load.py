@@ -66,8 +66,11 @@ def load_table(name: str, /, columns: Iterable[str] | None = None, **filters: ob
 def load_dataframe(name: str, /, columns: Iterable[str] | None = None, **filters: object) -> pd.DataFrame:
     """A table as a fresh pandas DataFrame (needs the ``pandas`` extra); same arguments as :func:`load_table`.
 
-    Integer and boolean columns use pandas' nullable dtypes, so a null never
-    turns them into floats; dates are ``datetime64`` columns.
+    The dtypes are those plain ``pandas.read_parquet`` gives on the data file:
+    nullable ``Int64`` and ``boolean``, so a null never turns them into
+    floats; ``string``; a Categorical with the whole vocabulary for a closed
+    vocabulary; Python ``datetime.date`` values for dates. A list cell is a
+    list that ``to_sql``, ``to_csv`` and ``to_json`` write as JSON.
     """
     from ._interop import to_pandas
 

@@ -85,7 +85,7 @@ def _body(rows: Mapping[str, int]) -> list[str]:
         f'{example} = datasets.load_dataset(folder, {_quoted(example)}, split="train")',
         "```",
         "",
-        "List columns are JSON text: each value is a JSON array of strings.",
+        "List columns are stored as JSON text (a JSON array of strings); `datasets` reads them as lists.",
         "",
         "## Tables",
         "",

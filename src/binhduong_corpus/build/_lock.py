@@ -10,8 +10,8 @@ it, so it cannot drift from :mod:`binhduong_corpus.records`.
 from __future__ import annotations
 
 from .._arrow import arrow_schema
+from .._fileform import file_schema
 from .._fingerprint import column_signatures, schema_fingerprint
-from .._jsonlists import file_schema
 from .._layout import LOCK
 from ..records import TABLES
 

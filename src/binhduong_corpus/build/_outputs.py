@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, cast
 
 from .._arrow import arrow_schema
 from .._cite import citation_cff
+from .._fileform import file_schema
 from .._files import json_bytes, remove_stale, same_bytes, write_files
 from .._fingerprint import schema_fingerprint
-from .._jsonlists import file_schema
 from .._layout import DATASET_NAME, MANIFEST, METADATA_FILES, table_file
 from .._version import __version__
 from ..errors import WriteError

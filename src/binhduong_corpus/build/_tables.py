@@ -6,7 +6,7 @@ import io
 from collections.abc import Iterable
 
 from .._arrow import table_from_records
-from .._jsonlists import encode
+from .._fileform import encode
 from ..records import AnyRecord
 
 __all__ = ["table_bytes"]
