@@ -65,8 +65,6 @@ def generate(n: int) -> pa.Table:
         words = vocab.split("|") if isinstance(vocab, str) else [member.value for member in vocab]
         idx = rng.choice(len(words), n, p=p) if idx is None else idx
         mask = null if isinstance(null, np.ndarray) else rng.random(len(idx)) < null
-        if not isinstance(vocab, str):  # closed vocabularies are dictionary-encoded, the whole vocabulary kept
-            return pa.DictionaryArray.from_arrays(pa.array(idx, pa.int8(), mask=mask), pa.array(words, pa.string()))
         return pc.take(pa.array(words, pa.string()), pa.array(idx, mask=mask))
 
     def ints(lo: int, hi: int, null: float) -> pa.Array:
