@@ -103,8 +103,10 @@ def test_build_is_byte_identical_across_runs_and_locations(tmp_path: Path) -> No
         "data/datapackage.json",
         "data/croissant.json",
         "data/README.md",
+        "data/vocabulary.json",
         "docs/data-dictionary.md",
         "docs/datasheet.md",
+        "docs/vocabulary.md",
         "CITATION.cff",
         "_schema_lock.py",  # beside the data folder, as in the package
     }

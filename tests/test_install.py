@@ -28,7 +28,7 @@ for name in b.table_names():
     assert b.load_table(name).num_rows == b.manifest()['tables'][name]['rows']
     assert len(b.load_records(name)) == b.manifest()['tables'][name]['rows']
 assert b.get('pt-icf').abbreviation == 'ICF'
-assert all(check.ok for check in b.verify()) and len(b.verify()) == 10
+assert all(check.ok for check in b.verify()) and len(b.verify()) == 11
 assert b.cite('cff').startswith('# Generated') and b.__version__ in b.cite('bibtex')
 assert b.search('dai hoi dong')[0].record_id == 'ev-wta-general-assembly-2018'
 assert b.events(country_code='KR', year=2019) and not b.diff(None)
@@ -62,7 +62,7 @@ def test_wheel_contains_data_and_typing_marker(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for info in bdc.manifest()["tables"].values():
         assert f"binhduong_corpus/data/{info['file']}" in names
-    for name in ("manifest.json", "datapackage.json", "croissant.json"):
+    for name in ("manifest.json", "datapackage.json", "croissant.json", "vocabulary.json"):
         assert f"binhduong_corpus/data/{name}" in names
     assert "binhduong_corpus/py.typed" in names
     assert not any(n.startswith(("seeds/", "tests/")) for n in names)

@@ -97,7 +97,7 @@ LAYERS = [  # bottom first; a module may import only from its own layer or those
     {"records", "schema", "_tableschema", "_links", "_edtf", "_iso3166", "_metadata", "_convert", "_arguments"},
     {"_arrow", "_interop"},
     {"_corpus"},
-    {"_query", "_relations", "_search", "_release", "_cite", "_export"},
+    {"_query", "_relations", "_search", "_postings", "_docsets", "_release", "_cite", "_export"},
     {"load"},
     {"", "cli", "__main__"},
 ]

@@ -45,9 +45,9 @@ _LONGEST_NAME = 255 - 19
 _UNTOUCHED = "no file was replaced; the previous files were left as they were"
 
 
-def json_bytes(value: object) -> bytes:
-    """JSON as the package writes it: indented, UTF-8, with a final newline."""
-    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+def json_bytes(value: object, *, sort_keys: bool = False) -> bytes:
+    """JSON as the package writes it: indented, UTF-8, with a final newline (keys sorted when asked)."""
+    return (json.dumps(value, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n").encode("utf-8")
 
 
 def same_bytes(path: Path, data: bytes) -> bool:

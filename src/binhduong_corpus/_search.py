@@ -1,42 +1,55 @@
-"""Bilingual, diacritic-insensitive search over names, abbreviations, themes, people and quotes.
+"""Bilingual, diacritic-insensitive search through an inverted index over names, aliases and text.
 
-Text is *folded* before it is compared: lower-cased, decomposed (NFD),
-stripped of combining marks, ``đ`` turned into ``d`` (Unicode does not
-decompose it), and every run of characters that are neither letters nor
-digits turned into one space. So "Bình Dương" ~ "binh duong" and
-"Đại hội đồng" ~ "dai hoi dong". Folding runs in Arrow's compute kernels
-for the index and the query alike, so both sides always fold the same way.
+Text is folded (:mod:`._postings`): case, marks and punctuation ignored,
+``đ`` read as ``d``. Each record is indexed in tiers, from the most telling
+text to the least:
 
-A field matches when every word of the query occurs in it. How well it
-matches sets the score, weighted by how telling the field is:
+====  ===============  =============================================================
+tier  field            what
+====  ===============  =============================================================
+0     id               the record's id, when the whole query is it
+1     name             names in both languages, abbreviations, titles, people's names
+2     alias            the labels of the record's closed-vocabulary values and the
+                       names of its country (the search vocabulary, docs/vocabulary.md)
+3     text             themes, places, roles, affiliations, publishers, bylines
+4     evidence.quote   the quotes that back the record
+====  ===============  =============================================================
 
-=========================  =====  ==================================
-match                      level  example for "wta"
-=========================  =====  ==================================
-the whole field            1.0    abbreviation ``WTA``
-the query as whole words   0.8    "16th WTA Hi-Tech Fair"
-the query as a substring   0.7    "wta2019"
-every word, any order      0.6    query "fair wta"
-=========================  =====  ==================================
+A vocabulary group's phrases (abbreviations, synonyms, spelling variants)
+are given to a record in the tier of the field that holds one of them.
 
-``score = 100 * field weight * level``; names and abbreviations weigh 1.0,
-themes, roles and descriptions 0.6, places and affiliations 0.5, evidence
-quotes 0.4. Each record appears once, with its best field (on equal
-scores, the field listed first in :data:`FIELDS`); records with equal scores
-are ordered by id. All of it runs on Arrow arrays; Python objects are built
-only for the hits returned.
+A record matches when every word of the query matches it, in any of its
+fields: "Hi-Tech Fair Daejeon" finds the 2019 fair though Daejeon is only its
+place. A word matches a word whole; as a prefix, when it has three characters
+or more; or with one typo (a letter inserted, left out, replaced, or two
+swapped), when it is a word of five letters or more.
+
+Hits are ranked by, in order: no typo before a typo; the tier (of the best
+field holding every word, or else of the weakest field a word needed); one
+field holding every word before words spread over fields; a field that is the
+query's words and no more before one that holds more; whole words before
+prefixes; the record id. The score shows that order: 100 less a penalty of 64
+for a typo, 8 per tier, 4 for spread words, 2 for a field that holds more and
+1 for a prefix, scaled by 100/128 (docs/query.md).
+
+The index is built on the first search and kept. A query is set algebra over
+the records each word matches (:mod:`._docsets`), so its work grows with the
+matches, not with the corpus, and a repeated word is looked up once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import bisect
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _corpus, _store
 from ._arguments import check_choice, check_int, check_text, shown
+from ._docsets import DocSet, Space, space_for
 from ._fileform import decode as from_file_form
+from ._postings import fold_text, grouped, postings, words
 from .errors import InvalidArgumentError, InvalidTypeError
 from .records import EVIDENCE_TABLE, RECORD_TABLES, TABLES, table_of
 
@@ -45,40 +58,39 @@ if TYPE_CHECKING:
 
     from .records import Record
 
-__all__ = ["FIELDS", "MAX_QUERY", "MAX_WORDS", "Hit", "SearchIndex", "fold", "fold_array", "search"]
+__all__ = ["FIELDS", "MAX_QUERY", "MAX_WORDS", "TIERS", "Hit", "SearchIndex", "fold", "search"]
 
 #: The most characters a search text may hold, and the most different words after folding.
 MAX_QUERY, MAX_WORDS = 1_000, 32
 #: The longest text fold() takes, and the largest search limit.
 MAX_FOLD, MAX_LIMIT = 100_000, 1_000_000
+#: The shortest word matched as a prefix, and the shortest word (all letters) allowed one typo.
+MIN_PREFIX, MIN_TYPO = 3, 5
 
-#: table -> (column, weight) searched; evidence quotes count for the record they back.
-FIELDS: dict[str, tuple[tuple[str, float], ...]] = {
-    "events": (("name_en", 1.0), ("name_vi", 1.0), ("theme", 0.6), ("place", 0.5)),
-    "partners": (("abbreviation", 1.0), ("name_en", 1.0), ("name_vi", 1.0)),
-    "awards": (("name_en", 1.0), ("name_vi", 1.0), ("tier", 1.0)),
-    "people": (("name", 1.0), ("role", 0.6), ("role_en", 0.6), ("affiliation", 0.5)),
-    "sources": (("title", 0.8), ("publisher", 0.6), ("authors", 0.6)),
-    "figures": (("what", 0.6), ("as_written", 0.6)),
-    "evidence": (("quote", 0.4),),
+#: The tiers, best first.
+TIERS = ("id", "name", "alias", "text", "quote")
+_ID, _NAME, _ALIAS, _TEXT, _QUOTE = range(5)
+
+#: table -> (column, tier) searched; evidence quotes count for the record they back.
+FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "events": (("name_en", "name"), ("name_vi", "name"), ("theme", "text"), ("place", "text")),
+    "partners": (("abbreviation", "name"), ("name_en", "name"), ("name_vi", "name")),
+    "awards": (("name_en", "name"), ("name_vi", "name"), ("recipient", "text")),
+    "people": (("name", "name"), ("role", "text"), ("role_en", "text"), ("affiliation", "text")),
+    "sources": (("title", "name"), ("publisher", "text"), ("authors", "text")),
+    "figures": (("what", "name"), ("subject", "text"), ("as_written", "text"), ("unit", "text")),
+    "evidence": (("quote", "quote"),),
 }
 
-
-def fold_array(values: Any) -> pa.Array:
-    """Fold an Arrow string array (or anything ``pa.array`` accepts) for comparison."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    array = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values, type=pa.string())
-    folded = pc.utf8_normalize(pc.utf8_lower(array), "NFD")
-    folded = pc.replace_substring(pc.replace_substring_regex(folded, r"\p{Mn}+", ""), "đ", "d")
-    return pc.utf8_trim(pc.replace_substring_regex(folded, r"[^\p{L}\p{N}]+", " "), " ")
+# --- folding ------------------------------------------------------------------------------------------
 
 
 def fold(text: str) -> str:
-    """Fold one string: ``fold("Đại hội đồng") == "dai hoi dong"``."""
-    result: str = fold_array([check_text("text", text, max_length=MAX_FOLD)])[0].as_py()
-    return result
+    """Fold one string: ``fold("Đại hội đồng") == "dai hoi dong"`` (see :mod:`._postings`)."""
+    return fold_text(check_text("text", text, max_length=MAX_FOLD))
+
+
+# --- results ------------------------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -87,36 +99,150 @@ class Hit:
 
     record_id: str
     table: str
-    field: str  # "evidence.quote" when a quote backing the record matched
+    field: str  # a column, "alias", "evidence.quote" or "id"
     score: float
-    text: str  # the field's value as stored
+    text: str  # the field's value as stored, or the vocabulary phrase that matched
 
     @property
     def record(self) -> Record:
         return _corpus.get(self.record_id)
 
 
-@attrs.frozen
+# --- the index ----------------------------------------------------------------------------------------
+
+
 class _Field:
-    table: str
-    column: str
-    weight: float
-    ids: pa.Array  # the record id of each row
-    texts: pa.Array  # the value as stored
-    folded: pa.Array
+    """One searched column of one table: its postings, and where each record's value is."""
+
+    def __init__(self, table: str, column: str, tier: int, values: pa.ChunkedArray, docs: Sequence[int]) -> None:
+        self.table, self.column, self.tier = table, column, tier
+        self.values = values
+        first = docs[0] if docs else 0
+        # Records numbered by row, as a table of unique ids is: a record's row is found by subtraction.
+        self.first = first if isinstance(docs, range) or list(docs) == list(range(first, first + len(docs))) else None
+        self.docs = docs
+        self._rows: dict[int, list[int]] | None = None
+        indexed = postings(values, docs, single=self.first is not None)
+        self.terms, self.by_size = indexed.terms, indexed.by_size
+
+    @property
+    def label(self) -> str:
+        return f"evidence.{self.column}" if self.table == EVIDENCE_TABLE else self.column
+
+    def matching(self, space: Space, term: str) -> DocSet:
+        return space.of(self.terms.get(term, ()))
+
+    def sized(self, space: Space, n: int) -> DocSet:
+        """The records whose one value here has ``n`` distinct words."""
+        return space.of(self.by_size.get(n, ()))
+
+    def text(self, doc: int, wanted: Sequence[str]) -> str:
+        """The record's value here that holds the most query words (a record may have several quotes)."""
+        if self.first is not None:
+            rows = [doc - self.first]
+        else:
+            if self._rows is None:
+                self._rows = {}
+                for row, d in enumerate(self.docs):
+                    self._rows.setdefault(d, []).append(row)
+            rows = self._rows[doc]
+        texts = [_as_text(self.values[row].as_py()) for row in rows]
+        return max(texts, key=lambda value: _held(value, wanted))
+
+
+class _Alias:
+    """The vocabulary's phrases as a searched field of one tier: each phrase list given to a set of records."""
+
+    label = "alias"
+
+    def __init__(self, tier: int) -> None:
+        self.tier = tier
+        self.sources: list[tuple[Sequence[str], DocSet]] = []  # (phrases, the records given them)
+        self.by_term: dict[str, list[int]] = {}  # folded word -> the sources whose phrases hold it
+        self.by_phrase: dict[str, list[int]] = {}  # folded phrase -> sources
+
+    def give(self, phrases: Sequence[str], docs: DocSet) -> None:
+        if not docs or not phrases:
+            return
+        number = len(self.sources)
+        self.sources.append((phrases, docs))
+        for phrase in phrases:
+            self.by_phrase.setdefault(fold_text(phrase), []).append(number)
+            for word in dict.fromkeys(words(phrase)):
+                self.by_term.setdefault(word, []).append(number)
+
+    @property
+    def terms(self) -> Mapping[str, object]:
+        return self.by_term
+
+    def matching(self, space: Space, term: str) -> DocSet:
+        return _union(space, (self.sources[number][1] for number in self.by_term.get(term, ())))
+
+    def sized(self, space: Space, n: int) -> DocSet:
+        return space.empty()
+
+    def exactly(self, space: Space, query: str) -> DocSet:
+        """The records given a phrase that is exactly ``query``: a label of their value or their country's name.
+
+        A group's phrase stands in for words inside a longer field, so it is never an exact match itself.
+        """
+        if self.tier != _ALIAS:
+            return space.empty()
+        return _union(space, (self.sources[number][1] for number in self.by_phrase.get(query, ())))
+
+    def text(self, doc: int, wanted: Sequence[str]) -> str:
+        phrases = [p for phrases, docs in self.sources if doc in docs for p in phrases]
+        return max(phrases, key=lambda phrase: _held(phrase, wanted))
 
 
 class SearchIndex:
-    """Folded copies of the searched columns of some tables; :func:`search` uses the shipped corpus."""
+    """An inverted index of the searched columns of some tables; :func:`search` uses the shipped corpus.
+
+    The shipped search vocabulary gives aliases to the records of whichever
+    tables are indexed.
+    """
 
     def __init__(self, tables: Mapping[str, pa.Table]) -> None:
         _check_tables(tables)
         tables = {name: _in_memory(name, data) for name, data in tables.items()}
         self.tables = tuple(tables)
-        self._fields = tuple(_index_fields(tables))
+        self._ids: list[str] = []
+        self._numbers: dict[str, int] = {}
+        docs = {name: self._number(name, data) for name, data in tables.items()}
+        self._space = space_for(self._ids)
+        self._fields: list[_Field | _Alias] = [
+            _Field(name, column, TIERS.index(tier), data.column(column), docs[name])
+            for name, data in tables.items()
+            for column, tier in FIELDS[name]
+        ]
+        self._aliases = {tier: _Alias(tier) for tier in (_NAME, _ALIAS, _TEXT, _QUOTE)}
+        _give_aliases(self, tables, docs, _store.vocabulary())
+        self._fields += self._aliases.values()
+        self._terms = sorted({term for field in self._fields for term in field.terms})
+        self._near = _deletions_index(self._terms)
+        self._in_table: dict[str, DocSet] = {}
+
+    def _number(self, name: str, data: pa.Table) -> Sequence[int]:
+        """The record number of each row; rows with the same id are one record."""
+        key = "record_id" if name == EVIDENCE_TABLE else "id"
+        ids = data.column(key).to_pylist()
+        first = len(self._ids)
+        fresh = dict(zip(ids, range(first, first + len(ids)), strict=True))
+        if len(fresh) == len(ids) and fresh.keys().isdisjoint(self._numbers):  # new, unique ids: one record a row
+            self._numbers.update(fresh)
+            self._ids += ids
+            return range(first, first + len(ids))
+        docs = []
+        for record_id in ids:
+            number = self._numbers.get(record_id)
+            if number is None:
+                number = self._numbers[record_id] = len(self._ids)
+                self._ids.append(record_id)
+            docs.append(number)
+        return docs
 
     def search(self, text: str, *, table: str | None = None, limit: int | None = 20) -> tuple[Hit, ...]:
-        """The records whose searched fields hold every word of ``text``, best first (see the module docs).
+        """The records every word of ``text`` matches, best first (see the module docs).
 
         ``text`` holds at most 1,000 characters and 32 different words; ``table`` is one of the
         record tables; ``limit`` a whole number from 1, or None for every hit.
@@ -126,46 +252,266 @@ class SearchIndex:
             check_choice("table", table, RECORD_TABLES, "table to search")
         if limit is not None:
             check_int("limit", limit, 1, MAX_LIMIT)
-        parts = [
-            part
-            for number, field in enumerate(self._fields)
-            if table is None or _record_table(field, table)
-            for part in [_field_scores(field, number, query, table)]
-            if part is not None
-        ]
-        if not parts:
-            return ()
-        best = _best_per_record(parts, limit)
-        return tuple(self._hit(row) for row in best.to_pylist())
+        return tuple(_Query(self, query).hits(table, limit))
 
-    def _hit(self, row: dict[str, Any]) -> Hit:
-        field = self._fields[row["field"]]
-        quoted = field.table == EVIDENCE_TABLE
-        return Hit(
-            record_id=row["record_id"],
-            table=(table_of(row["record_id"]) or "unknown") if quoted else field.table,
-            field=f"evidence.{field.column}" if quoted else field.column,
-            score=row["score"],
-            text=field.texts[row["row"]].as_py(),
-        )
+    def table_of(self, doc: int) -> str:
+        return table_of(self._ids[doc]) or "unknown"
+
+    def in_table(self, table: str) -> DocSet:
+        """The records of one table (evidence counts for the record it backs)."""
+        if table not in self._in_table:
+            prefix = f"{TABLES[table].ID_PREFIX}-"
+            self._in_table[table] = self._space.of(d for d, i in enumerate(self._ids) if i.startswith(prefix))
+        return self._in_table[table]
 
 
-def _index_fields(tables: Mapping[str, pa.Table]) -> Iterable[_Field]:
-    import pyarrow as pa
-    import pyarrow.compute as pc
+# --- the vocabulary -----------------------------------------------------------------------------------
 
+
+def _give_aliases(
+    index: SearchIndex, tables: Mapping[str, pa.Table], docs: Mapping[str, Sequence[int]], vocabulary: Mapping[str, Any]
+) -> None:
+    """Give records the vocabulary phrases that stand for what they say or hold.
+
+    A group's phrases count in the tier of the field that holds one of them
+    (a name's synonym is a name, a quote's a quote); the labels of a record's
+    closed-vocabulary values and the names of its country are the alias tier.
+    """
+    space = index._space
+    fields = [field for field in index._fields if isinstance(field, _Field)]
+    for group in vocabulary.get("groups", ()):
+        for tier in sorted({field.tier for field in fields}):
+            in_tier = [f for f in fields if f.tier == tier]
+            holders = _union(space, (_holding(space, in_tier, words(phrase)) for phrase in group["phrases"]))
+            index._aliases[tier].give(group["phrases"], holders)
     for name, data in tables.items():
-        for column, weight in FIELDS.get(name, ()):
-            values = data.column(column).combine_chunks()
-            if pa.types.is_list(values.type):
-                values = pc.binary_join(values.cast(pa.list_(pa.string())), " ")
-            ids = data.column("record_id" if name == EVIDENCE_TABLE else "id").combine_chunks()
-            yield _Field(name, column, weight, ids, values, fold_array(values))
+        if name == EVIDENCE_TABLE:
+            continue
+        for column, labels in _labelled_columns(name, data, vocabulary):
+            for value, held in grouped(data.column(column), docs[name]).items():
+                if value in labels:
+                    index._aliases[_ALIAS].give(labels[value], space.of(held))
 
 
-def _record_table(field: _Field, table: str) -> bool:
-    # Quotes count for the record they back, whatever its table.
-    return field.table in (table, EVIDENCE_TABLE)
+def _labelled_columns(
+    name: str, data: pa.Table, vocabulary: Mapping[str, Any]
+) -> Iterator[tuple[str, dict[str, list[str]]]]:
+    for qualified, values in vocabulary.get("values", {}).items():
+        table, _, column = qualified.partition(".")
+        if table == name and column in data.column_names:
+            yield column, {value: [*labels.get("en", ()), *labels.get("vi", ())] for value, labels in values.items()}
+    if "country_code" in data.column_names:
+        countries = vocabulary.get("countries", {})
+        yield "country_code", {code: [*n.get("en", ()), *n.get("vi", ())] for code, n in countries.items()}
+
+
+def _holding(space: Space, fields: Iterable[_Field], phrase: list[str]) -> DocSet:
+    """The records one of whose ``fields`` holds every word of ``phrase`` (whole words)."""
+    return _union(space, (_intersection([f.matching(space, word) for word in phrase]) for f in fields if phrase))
+
+
+def _union(space: Space, sets: Iterable[DocSet]) -> DocSet:
+    found = space.empty()
+    for docs in sets:
+        found = found | docs
+    return found
+
+
+def _intersection(sets: Sequence[DocSet]) -> DocSet:
+    """The records in every one of ``sets`` (at least one), smallest first."""
+    ordered = sorted(sets, key=len)
+    found = ordered[0]
+    for docs in ordered[1:]:
+        if not found:
+            break
+        found = found & docs
+    return found
+
+
+# --- near words: one typo --------------------------------------------------------------------------------
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _deletions_index(terms: Iterable[str]) -> dict[str, list[str]]:
+    """Every all-letter term of four letters or more under itself and each of its one-letter deletions."""
+    near: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) >= MIN_TYPO - 1 and term.isalpha():
+            for key in (term, *_deletions(term)):
+                near.setdefault(key, []).append(term)
+    return near
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter inserted, left out, replaced, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        i = diffs[0]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+# --- a query ---------------------------------------------------------------------------------------------
+
+_EXACT, _PREFIX, _TYPO = range(3)
+_Key = tuple[int, int, int, int, int]  # typo, tier, spread, not exact, prefix
+
+
+class _Query:
+    """One query: each word's records per field and match kind, then the records every word matches, ranked."""
+
+    def __init__(self, index: SearchIndex, words_: list[str]) -> None:
+        self.index, self.words, self.space = index, words_, index._space
+        self.fields = index._fields
+        # Per word: field number -> records it matches there, and across fields by kind of match.
+        self.in_field: list[dict[int, DocSet]] = []
+        self.any: list[DocSet] = []
+        self.whole: list[DocSet] = []  # whole words or prefixes: no typo
+        self.exact: list[DocSet] = []  # whole words
+        for word in words_:
+            self._match(word)
+            if not self.any[-1]:  # every word must match: one that matches nowhere ends the query
+                break
+
+    def _expansions(self, word: str) -> list[tuple[str, int]]:
+        terms = self.index._terms
+        found = [(word, _EXACT)] if _has(terms, word) else []
+        if len(word) >= MIN_PREFIX:
+            for term in terms[bisect.bisect_right(terms, word) :]:
+                if not term.startswith(word):
+                    break
+                found.append((term, _PREFIX))
+        if len(word) >= MIN_TYPO and word.isalpha():
+            seen = {term for term, _ in found}
+            near = {t for key in (word, *_deletions(word)) for t in self.index._near.get(key, ())}
+            found += [(term, _TYPO) for term in sorted(near - seen) if _one_typo(word, term)]
+        return found
+
+    def _match(self, word: str) -> None:
+        space, expansions = self.space, self._expansions(word)
+        in_field = {}
+        every, whole, exact = space.empty(), space.empty(), space.empty()
+        for number, field in enumerate(self.fields):
+            kinds = [_union(space, (field.matching(space, t) for t, k in expansions if k == kind)) for kind in range(3)]
+            if kinds[_EXACT] or kinds[_PREFIX] or kinds[_TYPO]:
+                in_field[number] = kinds[_EXACT] | kinds[_PREFIX] | kinds[_TYPO]
+                every = every | in_field[number]
+                whole = whole | kinds[_EXACT] | kinds[_PREFIX]
+                exact = exact | kinds[_EXACT]
+        self.in_field.append(in_field)
+        self.any.append(every)
+        self.whole.append(whole)
+        self.exact.append(exact)
+
+    def hits(self, table: str | None, limit: int | None) -> list[Hit]:
+        out: list[Hit] = []
+        exact_id = self.index._numbers.get("-".join(self.words))
+        if exact_id is not None and (table is None or self.index.table_of(exact_id) == table):
+            record_id = self.index._ids[exact_id]
+            out.append(Hit(record_id, self.index.table_of(exact_id), "id", 100.0, record_id))
+        if len(self.any) < len(self.words) or not self.any[-1]:
+            return out
+        candidates = _intersection(self.any)
+        if table is not None:
+            candidates = candidates & self.index.in_table(table)
+        if exact_id is not None:
+            candidates = candidates - self.space.of([exact_id])
+        for key, bucket in self._buckets(candidates):
+            wanted = None if limit is None else limit - len(out)
+            if wanted is not None and wanted <= 0:
+                break
+            out += [self._hit(doc, key) for doc in self.space.first(bucket, wanted)]
+        return out
+
+    def _in(self, word: int, numbers: Iterable[int]) -> DocSet:
+        """The records ``word`` matches in any of the fields ``numbers``."""
+        return _union(self.space, (self.in_field[word][f] for f in numbers if f in self.in_field[word]))
+
+    def _every_word_in(self, candidates: DocSet, numbers: Sequence[int]) -> DocSet:
+        return candidates & _intersection([self._in(w, numbers) for w in range(len(self.words))])
+
+    def _buckets(self, candidates: DocSet) -> Iterator[tuple[_Key, DocSet]]:
+        """The candidates in rank order, as buckets of equal rank: (typo, tier, spread, not exact, prefix)."""
+        space = self.space
+        whole_words = candidates & _intersection(self.whole)
+        exact = whole_words & _intersection(self.exact)
+        covered: list[DocSet] = []  # by tier: records one field of that tier holds every word for
+        complete: list[DocSet] = []  # by tier: records one field of that tier is exactly the query for
+        reach: list[DocSet] = []  # by tier: records every word matches within fields of that tier or better
+        for tier in range(len(TIERS)):
+            numbers = [f for f, field in enumerate(self.fields) if field.tier == tier]
+            covering = {f: self._every_word_in(candidates, [f]) for f in numbers}
+            covered.append(_union(space, covering.values()))
+            complete.append(_union(space, (self._exactly(f, docs) for f, docs in covering.items())))
+            better = [f for f, field in enumerate(self.fields) if field.tier <= tier]
+            reach.append(self._every_word_in(candidates, better))
+        anywhere = _union(space, covered)
+        for typo, group in ((0, whole_words), (1, candidates - whole_words)):
+            taken = space.empty()
+            for tier in range(len(TIERS)):
+                single = (covered[tier] & group) - taken
+                taken = taken | single
+                yield from _by_prefix((typo, tier, 0, 0), single & complete[tier], exact)
+                yield from _by_prefix((typo, tier, 0, 1), single - complete[tier], exact)
+                spread = ((reach[tier] & group) - taken) - anywhere
+                taken = taken | spread
+                yield from _by_prefix((typo, tier, 1, 1), spread, exact)
+
+    def _exactly(self, number: int, docs: DocSet) -> DocSet:
+        """The records of ``docs`` whose value in this field is the query's words and no other."""
+        field = self.fields[number]
+        if isinstance(field, _Alias):
+            return docs & field.exactly(self.space, " ".join(self.words))
+        found = docs & field.sized(self.space, len(self.words))
+        for in_field in self.in_field:  # a prefix or a typo still stands for one word: the kinds rank apart
+            found = found & in_field.get(number, self.space.empty())
+        return found
+
+    def _hit(self, doc: int, key: _Key) -> Hit:
+        typo, tier, spread, inexact, prefix = key
+        penalty = 64 * typo + 8 * tier + 4 * spread + 2 * inexact + prefix
+        field = self.fields[self._field_of(doc, tier, spread)]
+        score = round(100 - penalty * 100 / 128, 2)
+        record_id = self.index._ids[doc]
+        return Hit(record_id, self.index.table_of(doc), field.label, score, field.text(doc, self.words))
+
+    def _field_of(self, doc: int, tier: int, spread: int) -> int:
+        """The field to show: the first of the hit's tier holding every word, else the one holding most words."""
+        held = {
+            f: sum(doc in in_field[f] for in_field in self.in_field if f in in_field) for f in range(len(self.fields))
+        }
+        if not spread:
+            return next(f for f in held if self.fields[f].tier == tier and held[f] == len(self.words))
+        return min(held, key=lambda f: (-held[f], self.fields[f].tier, f))
+
+
+def _by_prefix(key: tuple[int, int, int, int], docs: DocSet, exact: DocSet) -> Iterator[tuple[_Key, DocSet]]:
+    for prefix, part in ((0, docs & exact), (1, docs - exact)):
+        if part:
+            yield (*key, prefix), part
+
+
+def _held(value: str, wanted: Sequence[str]) -> int:
+    tokens = words(value)
+    return sum(any(token.startswith(word) for token in tokens) for word in wanted)
+
+
+def _has(terms: list[str], word: str) -> bool:
+    at = bisect.bisect_left(terms, word)
+    return at < len(terms) and terms[at] == word
+
+
+def _as_text(value: object) -> str:
+    return " · ".join(value) if isinstance(value, list) else str(value)
+
+
+# --- arguments -------------------------------------------------------------------------------------------
 
 
 def _in_memory(name: str, data: pa.Table) -> pa.Table:
@@ -207,71 +553,17 @@ def _holds_text(kind: pa.DataType) -> bool:
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 
-def _check_query(text: object) -> str:
+def _check_query(text: object) -> list[str]:
     check_text("text", text, max_length=MAX_QUERY)
     assert isinstance(text, str)
     if not text.strip():
         raise InvalidArgumentError("text='': the search text is empty; give at least one letter or digit")
-    folded = fold(text)
-    if not folded:
+    found = list(dict.fromkeys(words(text)))  # a repeated word narrows nothing: look it up once
+    if not found:
         raise InvalidArgumentError(f"text={shown(text)} has no letters or digits to search for")
-    words = set(folded.split(" "))
-    if len(words) > MAX_WORDS:
-        raise InvalidArgumentError(f"text={shown(text)} has {len(words)} different words; at most {MAX_WORDS} allowed")
-    return folded
-
-
-def _field_scores(field: _Field, number: int, query: str, table: str | None) -> pa.Table | None:
-    """Rows of one field that match, scored: a table of record_id, score, field (number), row."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    words = None
-    for word in dict.fromkeys(query.split(" ")):  # a repeated word narrows nothing: search it once
-        found = pc.fill_null(pc.match_substring(field.folded, word), False)
-        words = found if words is None else pc.and_(words, found)
-        if not pc.any(words).as_py():  # every word must match: one that matches nowhere ends the search
-            return None
-    rows = pc.indices_nonzero(words)
-    ids = pc.take(field.ids, rows)
-    if field.table == EVIDENCE_TABLE and table is not None:
-        mine = pc.starts_with(ids, f"{TABLES[table].ID_PREFIX}-")
-        rows, ids = pc.filter(rows, mine), pc.filter(ids, mine)
-    if len(rows) == 0:
-        return None
-    folded = pc.take(field.folded, rows)
-    # Folded text holds only letters, digits and single spaces, so it needs no regex escaping.
-    level = pc.if_else(
-        pc.equal(folded, query),
-        1.0,
-        pc.if_else(
-            pc.match_substring_regex(folded, f"(^| ){query}( |$)"),
-            0.8,
-            pc.if_else(pc.match_substring(folded, query), 0.7, 0.6),
-        ),
-    )
-    score = pc.round(pc.multiply(level, 100 * field.weight), 2)
-    return pa.table(
-        {"record_id": ids, "score": score, "field": pa.repeat(number, len(rows)).cast(pa.int32()), "row": rows}
-    )
-
-
-def _best_per_record(parts: list[pa.Table], limit: int | None) -> pa.Table:
-    """Each record's best hit (highest score, then the earlier field), ranked by score then id."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    hits = pa.concat_tables(parts).combine_chunks()
-    by_record = hits.take(
-        pc.sort_indices(hits, [("record_id", "ascending"), ("score", "descending"), ("field", "ascending")])
-    )
-    ids = by_record.column("record_id").combine_chunks()
-    # The first row of each run of equal record ids is that record's best.
-    changed = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
-    first = pa.concat_arrays([pa.array([True]), changed])
-    best = by_record.filter(first)
-    ranked = best.take(pc.sort_indices(best, [("score", "descending"), ("record_id", "ascending")]))
-    return ranked if limit is None else ranked.slice(0, limit)
+    if len(found) > MAX_WORDS:
+        raise InvalidArgumentError(f"text={shown(text)} has {len(found)} different words; at most {MAX_WORDS} allowed")
+    return found
 
 
 @_store.cached

@@ -32,11 +32,11 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, ParamSpec, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypedDict, TypeVar
 
 from ._fileform import decode as from_file_form
 from ._fingerprint import column_signatures, schema_fingerprint
-from ._layout import DATASET_NAME, MANIFEST, METADATA_FILES
+from ._layout import DATASET_NAME, MANIFEST, METADATA_FILES, VOCABULARY
 from ._schema_lock import COLUMNS, SCHEMAS
 from ._version import __version__
 from .errors import IntegrityError, InvalidArgumentError, InvalidTypeError, UnknownNameError, UnknownTableError
@@ -382,6 +382,15 @@ class _Folder:
             raise self._broken(f"data file {entry['file']!r} {problem}")
         return _read_only(decoded)
 
+    def metadata(self, file: str) -> bytes:
+        """A metadata file's bytes, after the manifest's size and hash."""
+        entry = self.manifest()["metadata"][file]
+        data = self._read(file)
+        problem = _hash_problem(data, entry)
+        if problem:
+            raise self._broken(f"{file} {problem}")
+        return data
+
     def check(self, file: str, entry: FileEntry | TableEntry, problem: Callable[[bytes], str]) -> FileCheck:
         """``file`` checked: readable, then ``problem(its bytes)`` empty."""
         try:
@@ -440,6 +449,19 @@ def manifest() -> Manifest:
     """The shipped manifest, checked: a fresh copy on each call, so changing it changes nothing else."""
     copy: Manifest = json.loads(json.dumps(_shipped().manifest()))
     return copy
+
+
+@cached
+def vocabulary() -> dict[str, Any]:
+    """The shipped search vocabulary (``vocabulary.json``), checked against the manifest: groups, labels, countries."""
+    raw = _shipped().metadata(VOCABULARY)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise IntegrityError(f"{VOCABULARY} is not valid JSON ({_one_line(exc)[:200]}); {FIX}") from None
+    if not isinstance(data, dict):
+        raise IntegrityError(f"{VOCABULARY} is not a JSON object; {FIX}")
+    return data
 
 
 def table(name: str, columns: Iterable[str] | None = None) -> pa.Table:

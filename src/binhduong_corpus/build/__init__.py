@@ -8,21 +8,24 @@ Run from the repository root::
     python -m binhduong_corpus.build --release    # record the built data as releases/<version>.json
     python -m binhduong_corpus.build --changelog  # print the CHANGELOG "Data" section for this version
 
-Inputs are ``seeds/*.txt`` (the documents) and ``seeds/curated/<table>.toml``
-(the records). The build refuses, with a :class:`~binhduong_corpus.errors.BuildError`
+Inputs are ``seeds/*.txt`` (the documents), ``seeds/curated/<table>.toml``
+(the records) and ``seeds/curated/vocabulary.toml`` (the search vocabulary).
+The build refuses, with a :class:`~binhduong_corpus.errors.BuildError`
 naming the file, record id and field, any input that is not exactly right;
-it never repairs. The same inputs and the same pyarrow release give the
-same bytes.
+it never repairs. The same inputs and the same pyarrow and Babel releases
+give the same bytes.
 
 A build writes all its files or none: each is staged beside its target and
 moved into place only when every one is written, the manifest last (see
 :mod:`binhduong_corpus._files`). A failed build leaves the previous files whole.
 
 The modules, by job: ``_curation`` reads the inputs, ``_validate`` turns
-them into records, ``_tables`` renders the Parquet files, ``_datapackage``,
-``_croissant`` and ``_datasheet`` the descriptions, ``_lock`` the schema lock, ``_outputs`` gathers
-everything a build writes, ``_locate`` and
-``_release`` are the other modes, ``_cli`` the command line.
+them into records, ``_vocabulary`` checks the search vocabulary,
+``_tables`` renders the Parquet files, ``_datapackage``, ``_croissant`` and
+``_datasheet`` the descriptions, ``_vocabulary_files`` the vocabulary's
+JSON and page, ``_lock`` the schema lock, ``_outputs`` gathers everything
+a build writes, ``_locate`` and ``_release`` are the other modes, ``_cli``
+the command line.
 
 This package is tooling: the runtime package never imports it.
 """

@@ -36,7 +36,7 @@ def _parser() -> Parser:
     paths = (
         ("--seeds", "seeds", "folder of seed texts and curated/ (default: seeds)"),
         ("--out", "src/binhduong_corpus/data", "where the Parquet files go; _schema_lock.py goes beside it"),
-        ("--docs", "docs", "where data-dictionary.md and datasheet.md go"),
+        ("--docs", "docs", "where data-dictionary.md, datasheet.md and vocabulary.md go"),
         ("--root", ".", "where CITATION.cff goes"),
         ("--releases", "releases", "where release snapshots are kept"),
     )

@@ -1,4 +1,4 @@
-"""Reading the curator's inputs: seed texts (``seeds/*.txt``) and curated files (``seeds/curated/<table>.toml``).
+"""Reading the curator's inputs: seed texts (``seeds/*.txt``) and curated files (``seeds/curated/*.toml``).
 
 Nothing is checked here beyond what reading needs: UTF-8, NFC and no control
 characters but line breaks in the seed texts; valid TOML and the shape of a
@@ -23,6 +23,7 @@ __all__ = [
     "curated_file",
     "described",
     "forbidden_character",
+    "parse_toml",
     "read_seed_texts",
     "read_toml",
     "shown",
@@ -87,7 +88,7 @@ def _check_seed_characters(text: str, file: str) -> None:
 
 def read_toml(path: Path, table: str) -> list[tuple[str, dict[str, Any]]]:
     """The ``[[table]]`` entries of a curated file, each with the file it came from."""
-    data = _parse_toml(path)
+    data = parse_toml(path)
     extra = set(data) - {table}
     if extra:
         only = f"only [[{table}]] entries belong here"
@@ -109,7 +110,8 @@ def _decoded(raw: bytes, file: str) -> str:
         raise BuildError(f"not UTF-8 (line {line}): {exc}", file=file) from None
 
 
-def _parse_toml(path: Path) -> dict[str, Any]:
+def parse_toml(path: Path) -> dict[str, Any]:
+    """A curated file as TOML gives it: UTF-8 and valid TOML, or a BuildError naming the file."""
     try:
         text = _decoded(path.read_bytes(), str(path))
     except FileNotFoundError:

@@ -1,13 +1,13 @@
 """Everything a build writes, and its two uses: write it (:func:`build`) or compare it (:func:`check`).
 
-The outputs of one build, all derived from the validated records:
+The outputs of one build, all derived from the validated records and vocabulary:
 
 * in the data folder: one Parquet file per table, ``datapackage.json``,
-  ``croissant.json``, the dataset card ``README.md`` and ``manifest.json``,
-  which vouches for the others;
+  ``croissant.json``, the dataset card ``README.md``, the search vocabulary
+  ``vocabulary.json`` and ``manifest.json``, which vouches for the others;
 * beside the data folder: ``_schema_lock.py``, the schema fingerprints the
   store checks files against;
-* in the docs folder: ``data-dictionary.md`` and ``datasheet.md``;
+* in the docs folder: ``data-dictionary.md``, ``datasheet.md`` and ``vocabulary.md``;
 * in the repository root: ``CITATION.cff``.
 """
 
@@ -23,7 +23,7 @@ from .._cite import citation_cff
 from .._fileform import file_schema
 from .._files import json_bytes, remove_stale, same_bytes, write_files
 from .._fingerprint import schema_fingerprint
-from .._layout import DATASET_NAME, MANIFEST, METADATA_FILES, table_file
+from .._layout import DATASET_NAME, MANIFEST, METADATA_FILES, VOCABULARY, table_file
 from .._version import __version__
 from ..errors import WriteError
 from ..records import Source
@@ -35,6 +35,7 @@ from ._datasheet import datasheet
 from ._lock import LOCK, lock_text
 from ._tables import table_bytes
 from ._validate import Curated, read_curated
+from ._vocabulary_files import countries, vocabulary_json, vocabulary_markdown
 
 if TYPE_CHECKING:  # only the types: the store imports the lock this build may have to regenerate
     from .._store import FileEntry, Manifest, TableEntry
@@ -46,8 +47,8 @@ def build(seeds: Path, out: Path, docs: Path | None = None, root: Path | None = 
     """Validate the seeds and write everything derived from them; return the manifest.
 
     ``out`` gets the Parquet tables, ``datapackage.json``, ``croissant.json``,
-    ``README.md`` and ``manifest.json``, and its parent ``_schema_lock.py``; ``docs`` the
-    data dictionary and the datasheet; ``root`` the CITATION.cff.
+    ``README.md``, ``vocabulary.json`` and ``manifest.json``, and its parent ``_schema_lock.py``;
+    ``docs`` the data dictionary, the datasheet and the vocabulary; ``root`` the CITATION.cff.
 
     Input is validated before any file is touched, so a refused build
     (:class:`BuildError`) writes nothing. Then every output is written or
@@ -93,10 +94,12 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
         files[out / tables[name]["file"]] = data
     described = {name: FileInfo(path=t["file"], bytes=t["bytes"], sha256=t["sha256"]) for name, t in tables.items()}
     sources = cast("tuple[Source, ...]", curated.tables["sources"])
+    names = countries()
     rendered = {
         "datapackage.json": json_bytes(datapackage(described, sources)),
         "croissant.json": json_bytes(croissant(described)),
         "README.md": card({name: t["rows"] for name, t in tables.items()}).encode("utf-8"),
+        VOCABULARY: vocabulary_json(curated.vocabulary, names),
     }
     metadata = {name: rendered[name] for name in METADATA_FILES}
     files.update({out / name: data for name, data in metadata.items()})
@@ -104,6 +107,8 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
     if docs is not None:
         files[docs / "data-dictionary.md"] = (data_dictionary() + "\n").encode("utf-8")
         files[docs / "datasheet.md"] = datasheet(curated.tables).encode("utf-8")
+        vocabulary_doc = vocabulary_markdown(curated.vocabulary, names, _named_countries(curated))
+        files[docs / "vocabulary.md"] = vocabulary_doc.encode("utf-8")
     if root is not None:
         files[root / "CITATION.cff"] = citation_cff().encode("utf-8")
     manifest: Manifest = {
@@ -116,6 +121,12 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
     }
     files[out / MANIFEST] = json_bytes(manifest)
     return files, manifest
+
+
+def _named_countries(curated: Curated) -> list[str]:
+    """The country codes the records hold, for the vocabulary's examples."""
+    codes = (getattr(record, "country_code", None) for records in curated.tables.values() for record in records)
+    return sorted({code for code in codes if code})
 
 
 def _sizes(data: bytes) -> FileEntry:

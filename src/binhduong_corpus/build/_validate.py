@@ -38,6 +38,7 @@ from ..records import (
 )
 from ..schema import Column, columns
 from ._curation import EVIDENCE_KEYS, curated_file, described, forbidden_character, read_seed_texts, read_toml, shown
+from ._vocabulary import Vocabulary, read_vocabulary
 
 __all__ = ["Curated", "read_curated"]
 
@@ -51,14 +52,15 @@ Where = dict[str, Any]  # the file and record id a BuildError names
 
 @attrs.frozen
 class Curated:
-    """Validated records, ready to write."""
+    """Validated records and search vocabulary, ready to write."""
 
     tables: dict[str, tuple[AnyRecord, ...]]  # table name -> records sorted by id (evidence by its key)
     seeds: dict[str, str]  # seed file -> sha256
+    vocabulary: Vocabulary
 
 
 def read_curated(seeds: Path) -> Curated:
-    """Read and validate every curated file; raise BuildError on the first problem."""
+    """Read and validate every curated file, the search vocabulary last; raise BuildError on the first problem."""
     texts = read_seed_texts(seeds)
     raw = {table: read_toml(curated_file(seeds, table), table) for table in RECORD_TABLES}
     sources = {entry["id"]: entry for _, entry in raw["sources"]}  # read_toml saw each id is a str
@@ -79,7 +81,8 @@ def read_curated(seeds: Path) -> Curated:
         key=lambda e: (e.record_id, e.source_id, e.start, e.end),
     )
     tables[EVIDENCE_TABLE] = tuple(evidence)
-    return Curated(tables=tables, seeds={name: hashlib.sha256(raw).hexdigest() for name, (raw, _) in texts.items()})
+    seed_hashes = {name: hashlib.sha256(raw).hexdigest() for name, (raw, _) in texts.items()}
+    return Curated(tables=tables, seeds=seed_hashes, vocabulary=read_vocabulary(seeds))
 
 
 def _by_id(records: list[Record]) -> tuple[Record, ...]:
