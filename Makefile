@@ -58,10 +58,14 @@ data: $(BIN)/python
 check-data: $(BIN)/python
 	$(BIN)/python -m binhduong_corpus.build --check
 
+# Ratios against the tools a user would pick instead, measured side by side (docs/performance.md).
+# tantivy is one peer of the search benchmark; where it does not install, that benchmark says so.
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	-$(BIN)/python -m pip install --quiet tantivy
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_query.py
+	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_calls.py
 
 clean:

@@ -17,7 +17,6 @@ layers behind these names are mapped in ``docs/architecture.md``.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from . import errors
 from ._version import __version__
@@ -34,6 +33,9 @@ from .errors import (  # 'X as X': re-exported
     UnknownTableError as UnknownTableError,
     WriteError as WriteError,
 )
+
+# Not typing.TYPE_CHECKING: importing typing would be most of what importing this package costs.
+TYPE_CHECKING = False
 
 # Public name -> the module that defines it.
 _CONTENTS: dict[str, str] = {
@@ -103,7 +105,7 @@ _CONTENTS: dict[str, str] = {
 __all__ = ["__version__", *_CONTENTS, *errors.__all__]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _CONTENTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

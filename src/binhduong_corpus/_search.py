@@ -374,9 +374,12 @@ class _Query:
         self.any: list[DocSet] = []
         self.whole: list[DocSet] = []  # whole words or prefixes: no typo
         self.exact: list[DocSet] = []  # whole words
+        # Rarest words first would need every word's matches; instead, stop as soon as no record has all so far.
+        self.candidates: DocSet = None
         for word in words_:
             self._match(word)
-            if not self.any[-1]:  # every word must match: one that matches nowhere ends the query
+            self.candidates = self.any[-1] if self.candidates is None else self.candidates & self.any[-1]
+            if not self.candidates:  # every word must match: the query can match nothing more
                 break
 
     def _expansions(self, word: str) -> list[tuple[str, int]]:
@@ -415,9 +418,9 @@ class _Query:
         if exact_id is not None and (table is None or self.index.table_of(exact_id) == table):
             record_id = self.index._ids[exact_id]
             out.append(Hit(record_id, self.index.table_of(exact_id), "id", 100.0, record_id))
-        if len(self.any) < len(self.words) or not self.any[-1]:
+        if len(self.any) < len(self.words) or not self.candidates:
             return out
-        candidates = _intersection(self.any)
+        candidates = self.candidates
         if table is not None:
             candidates = candidates & self.index.in_table(table)
         if exact_id is not None:

@@ -21,7 +21,7 @@ keep working. docs/errors.md lists which call raises which.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing itself is not imported: it costs more than this module
 
 if TYPE_CHECKING:
     from pathlib import Path
