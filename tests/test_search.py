@@ -64,7 +64,7 @@ def _named_values() -> list[tuple[str, str, str, int]]:
 
 def _tier(hit: bdc.Hit) -> int:
     """A hit's tier, read back from its score (see the ranking in docs/query.md)."""
-    return round((100 - hit.score) * 128 / 100) % 64 // 8
+    return round((100 - hit.score) * 128 / 100) % 32 // 4
 
 
 def test_every_record_is_found_by_each_of_its_searched_values() -> None:
@@ -151,6 +151,15 @@ def test_a_typo_ranks_below_every_exact_match() -> None:
     exact = bdc.search("conference", limit=None)
     assert min(h.score for h in exact) > max(h.score for h in hits)
     assert bdc.search("wtaa") == ()  # four letters: no typo allowed
+
+
+def test_a_prefix_ranks_below_every_whole_word_and_short_words_are_never_prefixes() -> None:
+    prefixed = bdc.search("daej", limit=None)
+    whole = bdc.search("daejeon", limit=None)
+    assert {h.record_id for h in prefixed} == {h.record_id for h in whole}
+    assert max(h.score for h in prefixed) <= 75 < min(h.score for h in whole)
+    # "nga" (Russia, in Vietnamese) is a whole word, not the start of "ngân" (bank).
+    assert [h.record_id for h in bdc.search("Nga")] == ["pt-oryol"]
 
 
 def test_short_words_and_numbers_get_no_typo() -> None:

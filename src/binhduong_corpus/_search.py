@@ -20,17 +20,17 @@ are given to a record in the tier of the field that holds one of them.
 
 A record matches when every word of the query matches it, in any of its
 fields: "Hi-Tech Fair Daejeon" finds the 2019 fair though Daejeon is only its
-place. A word matches a word whole; as a prefix, when it has three characters
+place. A word matches a word whole; as a prefix, when it has four characters
 or more; or with one typo (a letter inserted, left out, replaced, or two
 swapped), when it is a word of five letters or more.
 
-Hits are ranked by, in order: no typo before a typo; the tier (of the best
-field holding every word, or else of the weakest field a word needed); one
-field holding every word before words spread over fields; a field that is the
-query's words and no more before one that holds more; whole words before
-prefixes; the record id. The score shows that order: 100 less a penalty of 64
-for a typo, 8 per tier, 4 for spread words, 2 for a field that holds more and
-1 for a prefix, scaled by 100/128 (docs/query.md).
+Hits are ranked by, in order: no typo before a typo; whole words before
+prefixes; the tier (of the best field holding every word, or else of the
+weakest field a word needed); one field holding every word before words
+spread over fields; a field that is the query's words and no more before one
+that holds more; the record id. The score shows that order: 100 less a
+penalty of 64 for a typo, 32 for a prefix, 4 per tier, 2 for spread words and
+1 for a field that holds more, scaled by 100/128 (docs/query.md).
 
 The index is built on the first search and kept. A query is set algebra over
 the records each word matches (:mod:`._docsets`), so its work grows with the
@@ -65,7 +65,7 @@ MAX_QUERY, MAX_WORDS = 1_000, 32
 #: The longest text fold() takes, and the largest search limit.
 MAX_FOLD, MAX_LIMIT = 100_000, 1_000_000
 #: The shortest word matched as a prefix, and the shortest word (all letters) allowed one typo.
-MIN_PREFIX, MIN_TYPO = 3, 5
+MIN_PREFIX, MIN_TYPO = 4, 5
 
 #: The tiers, best first.
 TIERS = ("id", "name", "alias", "text", "quote")
@@ -360,7 +360,7 @@ def _one_typo(a: str, b: str) -> bool:
 # --- a query ---------------------------------------------------------------------------------------------
 
 _EXACT, _PREFIX, _TYPO = range(3)
-_Key = tuple[int, int, int, int, int]  # typo, tier, spread, not exact, prefix
+_Key = tuple[int, int, int, int, int]  # typo, prefix, tier, spread, not exact
 
 
 class _Query:
@@ -440,7 +440,7 @@ class _Query:
         return candidates & _intersection([self._in(w, numbers) for w in range(len(self.words))])
 
     def _buckets(self, candidates: DocSet) -> Iterator[tuple[_Key, DocSet]]:
-        """The candidates in rank order, as buckets of equal rank: (typo, tier, spread, not exact, prefix)."""
+        """The candidates in rank order, as buckets of equal rank: (typo, prefix, tier, spread, not exact)."""
         space = self.space
         whole_words = candidates & _intersection(self.whole)
         exact = whole_words & _intersection(self.exact)
@@ -455,16 +455,15 @@ class _Query:
             better = [f for f, field in enumerate(self.fields) if field.tier <= tier]
             reach.append(self._every_word_in(candidates, better))
         anywhere = _union(space, covered)
-        for typo, group in ((0, whole_words), (1, candidates - whole_words)):
+        for typo, prefix, group in ((0, 0, exact), (0, 1, whole_words - exact), (1, 0, candidates - whole_words)):
             taken = space.empty()
             for tier in range(len(TIERS)):
                 single = (covered[tier] & group) - taken
                 taken = taken | single
-                yield from _by_prefix((typo, tier, 0, 0), single & complete[tier], exact)
-                yield from _by_prefix((typo, tier, 0, 1), single - complete[tier], exact)
                 spread = ((reach[tier] & group) - taken) - anywhere
                 taken = taken | spread
-                yield from _by_prefix((typo, tier, 1, 1), spread, exact)
+                parts = ((0, 0, single & complete[tier]), (0, 1, single - complete[tier]), (1, 1, spread))
+                yield from (((typo, prefix, tier, s, i), docs) for s, i, docs in parts if docs)
 
     def _exactly(self, number: int, docs: DocSet) -> DocSet:
         """The records of ``docs`` whose value in this field is the query's words and no other."""
@@ -477,8 +476,8 @@ class _Query:
         return found
 
     def _hit(self, doc: int, key: _Key) -> Hit:
-        typo, tier, spread, inexact, prefix = key
-        penalty = 64 * typo + 8 * tier + 4 * spread + 2 * inexact + prefix
+        typo, prefix, tier, spread, inexact = key
+        penalty = 64 * typo + 32 * prefix + 4 * tier + 2 * spread + inexact
         field = self.fields[self._field_of(doc, tier, spread)]
         score = round(100 - penalty * 100 / 128, 2)
         record_id = self.index._ids[doc]
@@ -492,12 +491,6 @@ class _Query:
         if not spread:
             return next(f for f in held if self.fields[f].tier == tier and held[f] == len(self.words))
         return min(held, key=lambda f: (-held[f], self.fields[f].tier, f))
-
-
-def _by_prefix(key: tuple[int, int, int, int], docs: DocSet, exact: DocSet) -> Iterator[tuple[_Key, DocSet]]:
-    for prefix, part in ((0, docs & exact), (1, docs - exact)):
-        if part:
-            yield (*key, prefix), part
 
 
 def _held(value: str, wanted: Sequence[str]) -> int:
