@@ -30,6 +30,13 @@ CASES = [
     (["search", "wta", "--limit", "many"], 2, "invalid int value: 'many'"),
     (["cite", "--style", "mla"], 2, "style='mla' is not a known citation style; valid: bibtex"),
     (["export", "nope"], 2, "invalid choice: 'nope'"),
+    (["list", "events", "--where", "kind=forum"], 0, ""),
+    (["list", "events", "--where", "knd=forum"], 2, "unknown filter 'knd' for table 'events' (did you mean 'kind'?)"),
+    (["list", "events", "--sort", "nope"], 2, "sort='nope' is not a known events column"),
+    (["show", "pt-icf", "--context"], 0, ""),
+    (["show", "pt-icf", "--context", "-1"], 2, "chars=-1: expected a whole number from 0 to 10,000"),
+    (["timeline", "--year", "2019", "--format", "markdown"], 0, ""),
+    (["describe", "events", "--column", "role"], 0, ""),
 ]
 
 
@@ -58,6 +65,16 @@ def test_export_to_stdout_writes_the_table_and_no_file(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stderr == ""
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [row["id"] for row in rows] == [p.id for p in bdc.people()]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["list people", "show pe-john-jung", "timeline", "search wta", "related pt-icf"])
+def test_rows_to_stdout_in_a_real_shell(command: str, tmp_path: Path) -> None:
+    """``-o -`` and no -o alike write to stdout, and JSON Lines there is one object a line."""
+    for output in ("", " -o -"):
+        result = _shell(f"PY {command} --format jsonl{output}", tmp_path)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+        assert all(isinstance(json.loads(line), dict) for line in result.stdout.splitlines())
     assert list(tmp_path.iterdir()) == []
 
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
     import polars as pl
     import pyarrow as pa
 
-__all__ = ["Query", "filter_table", "filters", "query", "timeline", "timeline_table"]
+__all__ = ["Query", "filter_table", "filter_value", "filters", "query", "timeline", "timeline_table"]
 
 #: Short names for reference filters, per table: alias -> column.
 ALIASES: dict[str, dict[str, str]] = {
@@ -174,6 +175,29 @@ def _date_range(given: Mapping[str, object]) -> tuple[datetime.date | None, date
     if start and end and end < start:
         raise InvalidDateError(f"between={shown(span)}: the range ends ({end}) before it starts ({start})")
     return start, end
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
+
+
+def filter_value(table: str, name: str, text: str) -> object:
+    """A filter value written as text (as on the command line), as the filter ``name`` of ``table`` takes it.
+
+    Whole numbers, numbers and booleans are read as such when they are
+    written as such (ASCII digits; ``true``/``false``); anything else stays
+    text, which the filter's own check then refuses with the usual error.
+    Dates, vocabulary values, ids and names stay text. An unknown filter is
+    an :class:`UnknownNameError` listing the valid ones.
+    """
+    kind = "int64" if name == "year" and name in filters(table) else _column(table, name).kind
+    if kind == "int64" and _INTEGER.fullmatch(text):
+        return int(text)
+    if kind == "float64" and _NUMBER.fullmatch(text):
+        return float(text)
+    if kind == "bool" and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    return text
 
 
 @attrs.frozen
@@ -374,7 +398,15 @@ def timeline(**given: object) -> tuple[Event | Award, ...]:
 
 
 def timeline_table(**given: object) -> pa.Table:
-    """The timeline as an Arrow table: id, table, kind, date, date_basis, precision, start_date, end_date, names."""
+    """The timeline as an Arrow table, one row per event or award in :func:`timeline` order.
+
+    Columns: id, table, kind (an event's kind, or ``award:<tier>``), date,
+    date_basis, precision (``year``, ``month``, ``day`` or ``interval``),
+    start_date, end_date, name_en, name_vi, role and parent_id. ``role`` and
+    ``parent_id`` are the event's; an award has neither (null): it is an honour
+    Bình Dương received, and the ceremony it was presented at is
+    ``awards.event_id``, not a parent.
+    """
     import pyarrow as pa
 
     from ._edtf import parse_edtf
@@ -391,12 +423,16 @@ def timeline_table(**given: object) -> pa.Table:
             "end_date": item.end_date,
             "name_en": item.name_en,
             "name_vi": item.name_vi,
+            "role": item.role.value if isinstance(item, Event) else None,
+            "parent_id": item.parent_id if isinstance(item, Event) else None,
         }
         for item in timeline(**given)
     ]
+    # New columns go at the end, so that positions callers rely on stay where they were.
     schema = pa.schema(
         [("id", pa.string()), ("table", pa.string()), ("kind", pa.string()), ("date", pa.string()),
          ("date_basis", pa.string()), ("precision", pa.string()), ("start_date", pa.date32()),
-         ("end_date", pa.date32()), ("name_en", pa.string()), ("name_vi", pa.string())]
+         ("end_date", pa.date32()), ("name_en", pa.string()), ("name_vi", pa.string()), ("role", pa.string()),
+         ("parent_id", pa.string())]
     )  # fmt: skip
     return pa.Table.from_pylist(rows, schema=schema)
