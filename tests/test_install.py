@@ -32,6 +32,11 @@ assert all(check.ok for check in b.verify()) and len(b.verify()) == 11
 assert b.cite('cff').startswith('# Generated') and b.__version__ in b.cite('bibtex')
 assert b.search('dai hoi dong')[0].record_id == 'ev-wta-general-assembly-2018'
 assert b.events(country_code='KR', year=2019) and not b.diff(None)
+docs = b.docs_path()
+assert 'site-packages' in str(docs) and docs.name == 'docs' and docs.parent.name == 'binhduong_corpus', docs
+assert (docs / 'data-dictionary.md').read_text(encoding='utf-8').startswith('# Data dictionary')
+assert {{'data-dictionary.md', 'datasheet.md', 'vocabulary.md'}} <= set(b.docs_files())
+assert 'Columns of the events table:' in b.Event.__doc__ and b.describe('event_partners').rows
 print('ok', b.__version__)
 """
 
@@ -65,6 +70,8 @@ def test_wheel_contains_data_and_typing_marker(wheel: Path) -> None:
     for name in ("manifest.json", "datapackage.json", "croissant.json", "vocabulary.json"):
         assert f"binhduong_corpus/data/{name}" in names
     assert "binhduong_corpus/py.typed" in names
+    shipped_docs = {n.removeprefix("binhduong_corpus/docs/") for n in names if n.startswith("binhduong_corpus/docs/")}
+    assert shipped_docs == {path.name for path in (ROOT / "docs").glob("*.md")}  # the Markdown, nothing else
     assert not any(n.startswith(("seeds/", "tests/")) for n in names)
 
 

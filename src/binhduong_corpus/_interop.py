@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ._fileform import encode as to_file_form
-from .errors import InvalidTypeError, MissingDependencyError
+from .errors import InvalidArgumentError, InvalidTypeError, MissingDependencyError
 
 if TYPE_CHECKING:
     import duckdb
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     import polars as pl
     import pyarrow as pa
 
-__all__ = ["JsonList", "optional_import", "to_duckdb", "to_pandas", "to_polars"]
+__all__ = ["JsonList", "optional_import", "register_tables", "to_duckdb", "to_pandas", "to_polars"]
 
 
 class JsonList(list[str]):
@@ -90,11 +91,35 @@ def _enum(field: pa.Field) -> bool:
 
 def to_duckdb(data: pa.Table, connection: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyRelation:
     """An Arrow table as a DuckDB relation scanning it (needs the ``duckdb`` extra)."""
-    duckdb_module = optional_import("duckdb", "to_duckdb")
+    duckdb_module = _duckdb(connection, "to_duckdb")
+    relation: duckdb.DuckDBPyRelation = (connection or duckdb_module).from_arrow(data)
+    return relation
+
+
+def register_tables(
+    tables: Mapping[str, pa.Table], connection: duckdb.DuckDBPyConnection | None = None, needed_by: str = "connect"
+) -> duckdb.DuckDBPyConnection:
+    """``connection`` (or a new in-memory one) with each Arrow table registered as a view of its name.
+
+    DuckDB scans a registered Arrow table where it is, without copying it.
+    """
+    duckdb_module = _duckdb(connection, needed_by)
+    target: duckdb.DuckDBPyConnection = connection if connection is not None else duckdb_module.connect()
+    try:
+        for name, data in tables.items():
+            target.register(name, data)
+    except duckdb_module.Error as exc:  # a closed connection, say
+        why = " ".join(str(exc).split())[:200]
+        raise InvalidArgumentError(f"connection={connection!r:.60}: DuckDB refused the tables ({why})") from None
+    return target
+
+
+def _duckdb(connection: object, needed_by: str) -> ModuleType:
+    """The duckdb module, once ``connection`` is None or a DuckDB connection."""
+    duckdb_module = optional_import("duckdb", needed_by)
     if connection is not None and not isinstance(connection, duckdb_module.DuckDBPyConnection):
         raise InvalidTypeError(
             f"connection={connection!r:.60}: expected a duckdb connection (duckdb.connect()), "
             f"got {type(connection).__name__}"
         )
-    relation: duckdb.DuckDBPyRelation = (connection or duckdb_module).from_arrow(data)
-    return relation
+    return duckdb_module

@@ -13,26 +13,44 @@ Two tables stand for the list columns:
 twice in one list still gives two distinct rows. Rows follow the record
 table's order, then the list columns' order, then ``position``.
 
-Evidence needs no link table: the ``evidence`` table already links records
-to sources, one row per span.
+Only list columns get link tables. Evidence needs none: the ``evidence``
+table already is the record–evidence link, one row per record and span.
+Nor do awards and events: ``awards.event_id`` is a single id, joined as it
+is.
 
-Deriving them needs only the schema's columns and pyarrow, so this module
-sits with the plain values, below everything that may want link tables.
+They are never files: the loaders derive the shipped ones from the shipped
+tables on first use and take their names beside the tables'
+(:func:`link_names`).
+
+Deriving them needs only the columns and pyarrow, so this module sits with
+the plain values, below everything that may want link tables; it never
+imports the store, whose schema lock the build that imports this module
+may have to write.
 """
 
 from __future__ import annotations
 
+import array
 import enum
-from typing import TYPE_CHECKING
+import functools
+import itertools
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
-from .schema import Column
+from ._columns import Column
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["LINK_TABLES", "LinkTable", "PartnerRole", "link_table"]
+__all__ = [
+    "LINK_TABLES",
+    "LinkTable",
+    "PartnerRole",
+    "link_names",
+    "link_schema",
+    "link_table",
+]
 
 
 class PartnerRole(enum.StrEnum):
@@ -104,6 +122,27 @@ LINK_TABLES: dict[str, LinkTable] = {
 }
 
 
+def link_names() -> tuple[str, ...]:
+    """The names of the link tables, which the loaders take beside :func:`table_names`'s."""
+    return tuple(LINK_TABLES)
+
+
+@functools.cache  # a pure function of the code; Arrow schemas are immutable
+def link_schema(name: str) -> pa.Schema:
+    """The Arrow schema of a link table: each field's description (and vocabulary) as metadata, as the tables'."""
+    import pyarrow as pa
+
+    link = LINK_TABLES[name]
+    types = {"string": pa.string(), "enum": pa.string(), "int64": pa.int64()}
+    fields = []
+    for column in link.columns:
+        meta = {"description": column.description}
+        if column.enum:
+            meta["enum"] = ",".join(column.values)
+        fields.append(pa.field(column.name, types[column.kind], nullable=column.nullable, metadata=meta))
+    return pa.schema(fields, metadata={"table": name, "description": link.description})
+
+
 def link_table(name: str, data: pa.Table) -> pa.Table:
     """Link table ``name`` computed from ``data``, the Arrow table of its record table.
 
@@ -123,6 +162,27 @@ def link_table(name: str, data: pa.Table) -> pa.Table:
                 rows["position"].append(position)
                 if role is not None:
                     rows["role"].append(role)
-    types = {"string": pa.string(), "enum": pa.string(), "int64": pa.int64()}
-    fields = [pa.field(column.name, types[column.kind], nullable=False) for column in link.columns]
-    return pa.Table.from_pydict(rows, schema=pa.schema(fields))
+    schema = link_schema(name)
+    arrays = [_int64s(rows[f.name]) if f.type == pa.int64() else _strings(rows[f.name]) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+# Arrays built from their buffers: pa.array() and Table.from_pydict() import pandas (a quarter of a
+# second) to check their input, which no load needs.
+
+
+def _strings(values: list[object]) -> pa.Array:
+    import pyarrow as pa
+
+    encoded = [text.encode("utf-8") for text in cast("list[str]", values)]
+    offsets = array.array("i", [0])
+    offsets.extend(itertools.accumulate(map(len, encoded)))
+    buffers = [None, pa.py_buffer(offsets.tobytes()), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(pa.string(), len(values), buffers)
+
+
+def _int64s(values: list[object]) -> pa.Array:
+    import pyarrow as pa
+
+    numbers = array.array("q", cast("list[int]", values))
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(numbers.tobytes())])

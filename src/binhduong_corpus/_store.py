@@ -58,8 +58,11 @@ __all__ = [
     "clear_cache",
     "data_files",
     "data_path",
+    "docs_files",
+    "docs_path",
     "manifest",
     "manifest_problems",
+    "read_only",
     "select_columns",
     "table",
     "table_names",
@@ -128,16 +131,20 @@ def table_names() -> tuple[str, ...]:
     return tuple(SCHEMAS)
 
 
-def check_table(name: object, arg: str = "table") -> str:
-    """``name`` if it is a table of the corpus, else UnknownTableError listing the tables."""
+def check_table(name: object, arg: str = "table", *, links: Sequence[str] = ()) -> str:
+    """``name`` if it is a table of the corpus, else UnknownTableError listing the tables.
+
+    ``links`` are the link tables a caller takes too (the store knows only the tables in files).
+    """
     if not isinstance(name, str):
         raise InvalidTypeError(f"{arg}={_short(name)}: expected a table name, got {type(name).__name__}")
-    if name not in SCHEMAS:
+    if name not in SCHEMAS and name not in links:
         import difflib
 
-        close = difflib.get_close_matches(name, SCHEMAS, n=1)
+        close = difflib.get_close_matches(name, [*SCHEMAS, *links], n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise UnknownTableError(f"unknown table {_short(name)}{hint}; valid tables are: {', '.join(SCHEMAS)}")
+        also = f"; link tables: {', '.join(links)}" if links else ""
+        raise UnknownTableError(f"unknown table {_short(name)}{hint}; valid tables are: {', '.join(SCHEMAS)}{also}")
     return name
 
 
@@ -304,7 +311,7 @@ def _ipc_options() -> pa.ipc.IpcWriteOptions:
     return pa.ipc.IpcWriteOptions(use_legacy_format=False, use_threads=False)
 
 
-def _read_only(data: pa.Table) -> pa.Table:
+def read_only(data: pa.Table) -> pa.Table:
     """The same table over immutable memory: Arrow IPC bytes held by a Python ``bytes`` object."""
     import pyarrow as pa
 
@@ -380,7 +387,7 @@ class _Folder:
         decoded, problem = _decode(name, self._read(entry["file"]), entry)
         if decoded is None:
             raise self._broken(f"data file {entry['file']!r} {problem}")
-        return _read_only(decoded)
+        return read_only(decoded)
 
     def metadata(self, file: str) -> bytes:
         """A metadata file's bytes, after the manifest's size and hash."""
@@ -513,6 +520,44 @@ def data_files() -> dict[str, Path]:
     Hand these to DuckDB (``read_parquet``), Polars (``scan_parquet``), Dask or Spark.
     """
     return {name: data_path(name) for name in table_names()}
+
+
+def docs_path() -> Path:
+    """The folder of the documentation that explains the data, as a path.
+
+    It holds the data dictionary (``data-dictionary.md``), the datasheet
+    (``datasheet.md``), the search vocabulary (``vocabulary.md``) and the
+    guides beside them, as Markdown; :func:`docs_files` lists them. An
+    installed package carries the folder inside it; a source checkout (an
+    editable install) has it at the top of the repository. Raises
+    :class:`InvalidArgumentError` when the package is installed somewhere
+    that has no real files (a zip import), and :class:`IntegrityError` when
+    the folder is missing.
+    """
+    from importlib.resources import files
+
+    shipped = files(__package__) / "docs"
+    if shipped.is_dir():
+        if not isinstance(shipped, Path):
+            raise InvalidArgumentError(
+                "the documentation is not stored as files on disk here; "
+                "read it with importlib.resources.files('binhduong_corpus') / 'docs'"
+            )
+        return shipped
+    package = Path(__file__).resolve().parent
+    checkout = package.parent.parent / "docs"  # src/binhduong_corpus -> the repository's docs/
+    if package.parent.name == "src" and (checkout / "data-dictionary.md").is_file():
+        return checkout
+    raise IntegrityError(f"the documentation folder is missing from the installed package; {FIX}")
+
+
+def docs_files() -> dict[str, Path]:
+    """Every Markdown file of :func:`docs_path`, ``{file name: path}`` in name order.
+
+    The wheel carries the Markdown of the repository's docs/ only, so these are the same files
+    whether the package is installed or a source checkout.
+    """
+    return {path.name: path for path in sorted(docs_path().glob("*.md")) if path.is_file()}
 
 
 def verify() -> tuple[FileCheck, ...]:

@@ -19,9 +19,22 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from . import _store
-from ._store import FileCheck, Manifest, clear_cache, data_files, data_path, manifest, table_names, verify
+from ._store import (
+    FileCheck,
+    Manifest,
+    clear_cache,
+    data_files,
+    data_path,
+    docs_files,
+    docs_path,
+    manifest,
+    table_names,
+    verify,
+)
+from .errors import UnknownNameError
 
 if TYPE_CHECKING:
+    import duckdb
     import pandas as pd
     import pyarrow as pa
 
@@ -32,8 +45,11 @@ __all__ = [
     "Manifest",
     "awards",
     "clear_cache",
+    "connect",
     "data_files",
     "data_path",
+    "docs_files",
+    "docs_path",
     "events",
     "evidence",
     "figures",
@@ -54,8 +70,12 @@ def load_table(name: str, /, columns: Iterable[str] | None = None, **filters: ob
     """A table as a read-only ``pyarrow.Table``.
 
     Optionally only some columns, and only the rows that pass ``filters``
-    (those of :func:`binhduong_corpus.query`).
+    (those of :func:`binhduong_corpus.query`). ``name`` may also be a link
+    table (:func:`binhduong_corpus.link_names`), derived from the list
+    columns on first use; link tables take no filters.
     """
+    if isinstance(name, str) and name not in table_names():  # a link table, or a name to refuse listing both
+        return _link_table(name, columns, filters)
     if filters:
         from ._query import query
 
@@ -63,8 +83,34 @@ def load_table(name: str, /, columns: Iterable[str] | None = None, **filters: ob
     return _store.table(name, columns)
 
 
+def check_table_or_link(name: object, arg: str = "table") -> str:
+    """``name`` if it names a table or a link table, else UnknownTableError listing both."""
+    from ._links import link_names
+
+    return _store.check_table(name, arg, links=link_names())
+
+
+def _link_table(name: str, columns: Iterable[str] | None, filters: dict[str, object]) -> pa.Table:
+    check_table_or_link(name)
+    if filters:
+        raise UnknownNameError(
+            f"unknown filter(s) {', '.join(map(repr, filters))} for link table {name!r}: link tables take "
+            "no filters; filter the table returned"
+        )
+    data = _derived(name)
+    return data if columns is None else _store.select_columns(data, name, columns)
+
+
+@_store.cached  # the store's cache: clear_cache() forgets a link table with the table it came from
+def _derived(name: str) -> pa.Table:
+    """A shipped link table, derived from its table on first use, read-only like the tables."""
+    from ._links import LINK_TABLES, link_table
+
+    return _store.read_only(link_table(name, _store.table(LINK_TABLES[name].table)))
+
+
 def load_dataframe(name: str, /, columns: Iterable[str] | None = None, **filters: object) -> pd.DataFrame:
-    """A table as a fresh pandas DataFrame (needs the ``pandas`` extra); same arguments as :func:`load_table`.
+    """A table or link table as a fresh pandas DataFrame (needs the ``pandas`` extra); as :func:`load_table`.
 
     The dtypes are those plain ``pandas.read_parquet`` gives on the data file:
     nullable ``Int64`` and ``boolean``, so a null never turns them into
@@ -75,6 +121,22 @@ def load_dataframe(name: str, /, columns: Iterable[str] | None = None, **filters
     from ._interop import to_pandas
 
     return to_pandas(load_table(name, columns, **filters))
+
+
+def connect(connection: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection in which every table and link table is a view (needs the ``duckdb`` extra).
+
+    Each view scans the read-only Arrow table :func:`load_table` gives,
+    without a copy: list columns are ``VARCHAR[]``, dates ``DATE``. Given
+    a ``connection``, the views go into it, where their names now stand
+    for the corpus's tables, and it is returned; otherwise a new in-memory
+    database is.
+    """
+    from ._interop import register_tables
+    from ._links import link_names
+
+    names = (*table_names(), *link_names())
+    return register_tables({name: load_table(name) for name in names}, connection, needed_by="connect")
 
 
 @overload

@@ -5,8 +5,10 @@ descriptions, the data dictionary in ``docs/`` and the build's validation
 are all generated from them (see :mod:`binhduong_corpus.schema`), so a
 column is added, renamed or described here and nowhere else.
 
-Each field's ``metadata`` carries its description. Two flags shape how a
-field travels:
+Each field's ``metadata`` carries its description, and each class's
+docstring ends with the table of its columns (rendered from the same
+metadata when first read, so ``help(Event)`` shows what every column
+means). Two flags shape how a field travels:
 
 * ``column=False`` -- not a table column: the nested ``evidence`` of a
   record, which ships as rows of the flat ``evidence`` table.
@@ -370,6 +372,31 @@ TABLE_OF_PREFIX: dict[str, str] = {f"{TABLES[name].ID_PREFIX}-": name for name i
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     name: ("record_id", "source_id", "start", "end") if name == EVIDENCE_TABLE else ("id",) for name in TABLES
 }
+
+
+class _ColumnsDoc:
+    """A record class's docstring: its own text, then its columns, rendered when first read.
+
+    ``type.__doc__`` calls the ``__get__`` of what a class holds as ``__doc__``, so ``help()`` and
+    ``inspect.getdoc`` see the whole text while importing this module renders nothing.
+    """
+
+    def __init__(self, table: str, own: str) -> None:
+        self._table = table
+        self.own = own  # the class's own docstring, whose first line describes the table
+        self._rendered: str | None = None
+
+    def __get__(self, instance: object, owner: type | None = None) -> str:
+        if self._rendered is None:
+            from ._columns import class_doc
+
+            self._rendered = class_doc(TABLES[self._table], self._table, self.own)
+        return self._rendered
+
+
+for _name, _cls in TABLES.items():
+    _cls.__doc__ = _ColumnsDoc(_name, _cls.__doc__ or "")  # type: ignore[assignment]
+del _name, _cls
 
 
 def table_of(record_id: str) -> str | None:
