@@ -107,6 +107,8 @@ def test_build_is_byte_identical_across_runs_and_locations(tmp_path: Path) -> No
         "docs/data-dictionary.md",
         "docs/datasheet.md",
         "docs/vocabulary.md",
+        "docs/timeline.svg",
+        "docs/partners.svg",
         "CITATION.cff",
         "_schema_lock.py",  # beside the data folder, as in the package
     }

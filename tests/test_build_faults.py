@@ -210,7 +210,7 @@ def test_an_exception_at_any_staged_file_leaves_the_previous_files(
 ) -> None:
     before = repo.files()
     targets = repo.targets()
-    assert len(targets) == 17  # 7 tables, 3 descriptions, the vocabulary, the lock, 3 docs, CITATION.cff, the manifest
+    assert len(targets) == 19  # 7 tables, 3 descriptions, the vocabulary, the lock, 5 docs, CITATION.cff, the manifest
     for k, target in enumerate(targets, start=1):
         with monkeypatch.context() as patch:
             patch.setattr(_files, "_write_all", _fail_at(k, how))

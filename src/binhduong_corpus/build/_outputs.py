@@ -7,7 +7,8 @@ The outputs of one build, all derived from the validated records and vocabulary:
   ``vocabulary.json`` and ``manifest.json``, which vouches for the others;
 * beside the data folder: ``_schema_lock.py``, the schema fingerprints the
   store checks files against;
-* in the docs folder: ``data-dictionary.md``, ``datasheet.md`` and ``vocabulary.md``;
+* in the docs folder: ``data-dictionary.md``, ``datasheet.md``, ``vocabulary.md`` and
+  the pictures ``timeline.svg`` and ``partners.svg`` (drawn with matplotlib);
 * in the repository root: ``CITATION.cff``.
 """
 
@@ -24,9 +25,10 @@ from .._fileform import file_schema
 from .._files import json_bytes, remove_stale, same_bytes, write_files
 from .._fingerprint import schema_fingerprint
 from .._layout import DATASET_NAME, MANIFEST, METADATA_FILES, VOCABULARY, table_file
+from .._pictures import partners_figure, svg, timeline_figure
 from .._version import __version__
-from ..errors import WriteError
-from ..records import Source
+from ..errors import MissingDependencyError, WriteError
+from ..records import Award, Event, Partner, Source
 from ..schema import data_dictionary
 from ._card import card
 from ._croissant import croissant
@@ -35,7 +37,7 @@ from ._datasheet import datasheet
 from ._lock import LOCK, lock_text
 from ._tables import table_bytes
 from ._validate import Curated, read_curated
-from ._vocabulary_files import countries, vocabulary_json, vocabulary_markdown
+from ._vocabulary_files import Countries, countries, vocabulary_json, vocabulary_markdown
 
 if TYPE_CHECKING:  # only the types: the store imports the lock this build may have to regenerate
     from .._store import FileEntry, Manifest, TableEntry
@@ -48,7 +50,7 @@ def build(seeds: Path, out: Path, docs: Path | None = None, root: Path | None = 
 
     ``out`` gets the Parquet tables, ``datapackage.json``, ``croissant.json``,
     ``README.md``, ``vocabulary.json`` and ``manifest.json``, and its parent ``_schema_lock.py``;
-    ``docs`` the data dictionary, the datasheet and the vocabulary; ``root`` the CITATION.cff.
+    ``docs`` the data dictionary, the datasheet, the vocabulary and the two pictures; ``root`` the CITATION.cff.
 
     Input is validated before any file is touched, so a refused build
     (:class:`BuildError`) writes nothing. Then every output is written or
@@ -109,6 +111,7 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
         files[docs / "datasheet.md"] = datasheet(curated.tables).encode("utf-8")
         vocabulary_doc = vocabulary_markdown(curated.vocabulary, names, _named_countries(curated))
         files[docs / "vocabulary.md"] = vocabulary_doc.encode("utf-8")
+        files.update({docs / name: data for name, data in _svgs(curated, names).items()})
     if root is not None:
         files[root / "CITATION.cff"] = citation_cff().encode("utf-8")
     manifest: Manifest = {
@@ -127,6 +130,25 @@ def _named_countries(curated: Curated) -> list[str]:
     """The country codes the records hold, for the vocabulary's examples."""
     codes = (getattr(record, "country_code", None) for records in curated.tables.values() for record in records)
     return sorted({code for code in codes if code})
+
+
+def _svgs(curated: Curated, names: Countries) -> dict[str, bytes]:
+    """docs/timeline.svg and docs/partners.svg, drawn from the records just validated (not the installed data)."""
+    try:
+        import matplotlib  # noqa: F401  # only to fail early, with the reason
+    except ImportError:
+        needs = "the build draws docs/timeline.svg and docs/partners.svg with matplotlib, which is not installed"
+        raise MissingDependencyError(
+            f"{needs}: pip install -e '.[test]' (it pins the release the pictures need)"
+        ) from None
+    events = cast("tuple[Event, ...]", curated.tables["events"])
+    awards = cast("tuple[Award, ...]", curated.tables["awards"])
+    partners = cast("tuple[Partner, ...]", curated.tables["partners"])
+    english = {code: langs["en"][0] for code, langs in names.names.items()}
+    return {
+        "timeline.svg": svg(timeline_figure([*events, *awards])),
+        "partners.svg": svg(partners_figure(partners, events, english)),
+    }
 
 
 def _sizes(data: bytes) -> FileEntry:
