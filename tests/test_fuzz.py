@@ -844,6 +844,8 @@ FUZZED = {
     *["figures", "evidence", "get", "query", "filter_table", "timeline", "timeline_table", "related", "search"],
     *["fold", "cite", "cite_sources", "diff", "verify", "data_path", "data_files", "manifest", "clear_cache"],
     *["table_names", "export_table", "export_sqlite", "citation_notes"],
+    *["link_names", "describe", "connect", "docs_path", "docs_files"],
+    *["in_context"],
 }
 
 
@@ -1070,6 +1072,69 @@ def test_related_and_its_walks(data: st.DataObject) -> None:
     check(attempt(f"related({record_id!r}).records", rel.records, *args, **kwargs), expect, records_of(None))
 
 
+SPANS: tuple[bdc.Evidence, ...] = bdc.evidence()
+RECORDS = [bdc.get(record_id) for record_id in RECORD_IDS]
+
+
+def _forged(source_id: object, start: object, end: object, quote: object) -> bdc.Evidence:
+    return bdc.Evidence("pt-icf", source_id, start, end, quote, bdc.Basis.STATED)  # type: ignore[arg-type]
+
+
+#: Spans no shipped source backs, by name, with the built-in exceptions their error must also be.
+FORGED_SPANS: dict[str, tuple[bdc.Evidence, tuple[type[Exception], ...]]] = {
+    "another text at the offsets": (_forged("src-001", 0, 4, "nope"), (ValueError,)),
+    "no such source": (_forged("src-999", 0, 4, "nope"), (LookupError,)),
+    "a partner as the source": (_forged("pt-icf", 0, 4, "nope"), (ValueError,)),
+    "a malformed source id": (_forged("SRC-001", 0, 4, "nope"), (ValueError,)),
+    "a number as the source id": (_forged(1, 0, 4, "nope"), (TypeError,)),
+    "offsets past the end": (_forged("src-001", 10**9, 10**9 + 4, "nope"), (ValueError,)),
+    "reversed offsets": (_forged("src-001", 5, 2, ""), (ValueError,)),
+    "an offset as text": (_forged("src-001", "0", 4, "nope"), (TypeError,)),
+    "an offset as a bool": (_forged("src-001", True, 4, "nope"), (TypeError,)),
+    "no quote": (_forged("src-001", 0, 4, None), (TypeError,)),
+}
+
+
+def expect_item(item: object) -> Expect:
+    """``in_context``'s item: a shipped span, a record, a record id."""
+    for span, kinds in FORGED_SPANS.values():
+        if item is span:
+            return wrong(f"item={shown(item)} is not a span of a shipped source", *kinds)
+    if isinstance(item, RECORD_CLASSES):
+        return OK
+    if isinstance(item, str):
+        return expect_record_id("item", item)
+    return wrong(f"item={shown(item)} is neither a span, a record nor an id", TypeError)
+
+
+def expect_chars(chars: object) -> Expect:
+    if chars is ABSENT or chars is None:
+        return OK
+    if isinstance(chars, bool) or not isinstance(chars, int):
+        return wrong(f"chars={shown(chars)} is not a whole number", TypeError)
+    return OK if 0 <= chars <= 10_000 else wrong(f"chars={shown(chars)} is not from 0 to 10,000", ValueError)
+
+
+@FUZZ
+@given(data=st.data())
+def test_in_context(data: st.DataObject) -> None:
+    forged = st.sampled_from(sorted(FORGED_SPANS)).map(lambda name: FORGED_SPANS[name][0])
+    item = data.draw(
+        st.one_of(st.sampled_from(SPANS), st.sampled_from(RECORDS), ID_ARG, forged, anything()), label="item"
+    )
+    chars = data.draw(st.one_of(st.just(ABSENT), st.none(), st.integers(0, 300), NUMBERS, anything()), label="chars")
+    args, kwargs = split_args(data, bdc.in_context, {"item": item, "chars": chars})
+    expect = expect_item(item) + expect_chars(chars)
+
+    def returns(value: object) -> bool:
+        spans = (item,) if isinstance(item, bdc.Evidence) else bdc.get(str(getattr(item, "id", item))).evidence
+        return isinstance(value, tuple) and [(c.source_id, c.quote) for c in value] == [
+            (s.source_id, s.quote) for s in spans
+        ]
+
+    check(attempt("in_context", bdc.in_context, *args, **kwargs), expect, returns)
+
+
 SEARCH_TEXT = st.one_of(
     st.sampled_from(["wta", "dai hoi dong", "Bình Dương", "ICF", "zacharilla", "smart city", "fair wta", "2019"]),
     st.text(max_size=20),
@@ -1275,6 +1340,91 @@ def test_data_path(data: st.DataObject) -> None:
     check(attempt("data_path", bdc.data_path, *args, **kwargs), expect_table("name", name), is_a_file)
 
 
+# --- link tables, describe(), connect() and the docs ----------------------------------------------------
+
+LINK_NAMES: tuple[str, ...] = bdc.link_names()
+LINK_COLUMNS: dict[str, list[str]] = {name: bdc.load_table(name).column_names for name in LINK_NAMES}
+ANY_TABLE_NAMES = (*TABLE_NAMES, *LINK_NAMES)
+ANY_TABLE_ARG = st.one_of(st.sampled_from(ANY_TABLE_NAMES), TABLE_ARG)
+
+
+@pytest.mark.parametrize(
+    ("name", "returns"),
+    [
+        ("link_names", lambda v: v == ("event_partners", "source_authors")),
+        ("docs_path", lambda v: isinstance(v, Path) and (v / "data-dictionary.md").is_file()),
+        ("docs_files", lambda v: isinstance(v, dict) and "datasheet.md" in v and all(p.is_file() for p in v.values())),
+    ],
+)
+def test_link_names_and_the_docs(name: str, returns: Callable[[object], bool]) -> None:
+    for _ in range(2):
+        check(attempt(name, getattr(bdc, name)), OK, returns)
+
+
+def expect_link_columns(name: str, value: object) -> Expect:
+    """``columns=`` of a link table: as a table's, the names checked against the link table's columns."""
+    found = expect_columns(None, value)
+    if found.wrong or value is None or isinstance(value, OneShot):
+        return found
+    unknown = [c for c in value if isinstance(c, str) and c not in LINK_COLUMNS[name]]  # type: ignore[attr-defined]
+    return found + total(wrong(f"columns holds {shown(c)}, not a column of {name}", LookupError) for c in unknown)
+
+
+@pytest.mark.parametrize(("loader", "kind"), [("load_table", pa.Table), ("load_dataframe", pd.DataFrame)])
+@FUZZ
+@given(data=st.data())
+def test_loaders_on_link_tables(loader: str, kind: type, data: st.DataObject) -> None:
+    """A link table loads with any columns= a table takes; any filter is an unknown name."""
+    fn = getattr(bdc, loader)
+    name = data.draw(st.sampled_from(LINK_NAMES), label="name")
+    columns = data.draw(
+        st.one_of(st.just(ABSENT), st.lists(st.sampled_from(LINK_COLUMNS[name]), max_size=3), columns_arg(name)),
+        label="columns",
+    )
+    given_ = data.draw(filter_kwargs(name, reserved=("columns",)), label="filters")
+    args, kwargs = split_args(data, fn, {"name": name, "columns": columns})
+    expect = OK if columns is ABSENT else expect_link_columns(name, columns)
+    expect += total(wrong(f"{shown(f)} filters a link table", LookupError) for f in given_)
+    check(attempt(loader, fn, *args, **kwargs, **given_), expect, is_a(kind))
+
+
+def _is_a_description(value: object) -> bool:
+    """A description whose text and JSON form come out whole."""
+    if not isinstance(value, bdc.Description | bdc.TableDescription):
+        return False
+    text, plain = str(value), value.to_dict()
+    return bool(text) and max(map(len, text.splitlines())) <= 100 and json.loads(json.dumps(plain)) == plain
+
+
+@FUZZ
+@given(data=st.data())
+def test_describe(data: st.DataObject) -> None:
+    table = data.draw(st.one_of(st.just(ABSENT), st.none(), ANY_TABLE_ARG), label="table")
+    args, kwargs = split_args(data, bdc.describe, {"table": table})
+    expect = OK if table is ABSENT or table is None else expect_name("table", table, ANY_TABLE_NAMES, "table name")
+    check(attempt("describe", bdc.describe, *args, **kwargs), expect, _is_a_description)
+
+
+@FUZZ
+@given(data=st.data())
+def test_connect(data: st.DataObject) -> None:
+    connection = data.draw(st.one_of(st.just(ABSENT), st.none(), st.just(DUCK), anything()), label="connection")
+    args, kwargs = split_args(data, bdc.connect, {"connection": connection})
+    if connection is ABSENT or connection is None or connection is DUCK:
+        expect = OK
+    else:
+        expect = wrong(f"connection={shown(connection)} is not a DuckDB connection", TypeError)
+
+    def returns(value: object) -> bool:
+        if not isinstance(value, duckdb.DuckDBPyConnection):
+            return False
+        return set(ANY_TABLE_NAMES) <= {row[0] for row in value.execute("show tables").fetchall()}
+
+    con = check(attempt("connect", bdc.connect, *args, **kwargs), expect, returns)
+    if con is not None and con is not DUCK:
+        con.close()
+
+
 def _inside(folder: Path, value: object) -> object:
     """A drawn path kept inside ``folder`` (no separators), in the drawn form; other values unchanged."""
     if isinstance(value, bytes):
@@ -1362,10 +1512,32 @@ def test_export_sqlite(scratch: Path, data: st.DataObject) -> None:
 # --- the command line ---------------------------------------------------------------------------------
 
 SUBCOMMANDS = ["show", "search", "related", "cite", "diff", "export", "verify", "summary"]
+SUBCOMMANDS += ["list", "timeline", "describe"]
 CLI_OPTIONS = [
     *["--table", "--limit", "--style", "--record", "--format", "--force", "--help", "--version", "--frobnicate"],
     *["-x", "-h", f"--limit={10**30}", "--limit=-1", "--limit=0", "--limit", str(10**30), str(2**63), "-1", "0"],
+    *["--where", "--between", "--columns", "--sort", "--context", "--year", "-o", "--output", "-", ".."],
+    *["kind=forum", "knd=forum", "kind=", "=forum", "edition=16x", "edition=16", "year=2019", "value=nan"],
+    *["id,name_en", "id,,id", "-name_en", "--sort=-start_date", "--sort=organiser_ids", "--context=0"],
+    *["table", "csv", "json", "jsonl", "markdown", "--format=markdown", "--year=0", "--year=10000", "--column"],
+    *["role", "event_partners"],
 ]
+#: What --where, --columns and --sort are given: names of filters and columns, real values, and near misses.
+WHERE_TEXT = st.builds(
+    lambda name, value: f"{name}={value}",
+    st.one_of(st.sampled_from([*ALL_FILTERS, "between"]), UNKNOWN_FILTER_NAMES),
+    st.one_of(
+        st.sampled_from(sorted({str(v) for values in SAMPLES.values() for v in values if "\x00" not in str(v)})),
+        st.sampled_from([w for w in WEIRD_TEXT if not any(unicodedata.category(c) == "Cs" for c in w)]),
+    ),
+)
+COLUMN_TEXT = st.one_of(
+    st.lists(st.sampled_from([*sorted(SAMPLES), "nmae_en", "", " id"]), min_size=1, max_size=3).map(",".join),
+    st.lists(st.sampled_from([*sorted(SAMPLES), "nmae_en"]), min_size=1, max_size=2).map(
+        lambda names: ",".join(f"-{n}" if i % 2 else n for i, n in enumerate(names))
+    ),
+)
+ROW_FORMATS = st.sampled_from(["table", "csv", "json", "jsonl", "markdown", "xml", "CSV"])
 CLI_TEXT = st.one_of(
     st.sampled_from([w for w in WEIRD_TEXT if not any(unicodedata.category(c) == "Cs" for c in w)]),
     st.text(st.characters(exclude_categories=("Cs",)), max_size=12),
@@ -1391,7 +1563,48 @@ CLI_ARGV = st.one_of(
     st.tuples(st.just("cite"), st.tuples(st.just("--record"), CLI_TEXT)),
     st.tuples(st.just("export"), st.tuples(CLI_TEXT, st.just("--format"), CLI_TEXT)),
     st.tuples(st.just("diff"), st.lists(CLI_TEXT, min_size=1, max_size=2)),
+    st.tuples(
+        st.just("list"),
+        st.tuples(
+            st.sampled_from([*TABLE_NAMES, *WRONG_TABLES]),
+            st.just("--where"),
+            WHERE_TEXT,
+            st.just("--columns"),
+            COLUMN_TEXT,
+            COLUMN_TEXT.map(lambda text: f"--sort={text}"),
+            st.just("--limit"),
+            st.one_of(st.sampled_from(["1", "3", "0", "1000001"]), CLI_TEXT),
+            st.just("--format"),
+            ROW_FORMATS,
+        ),
+    ),
+    st.tuples(
+        st.just("list"),
+        st.tuples(st.sampled_from(TABLE_NAMES), st.just("--between"), CLI_TEXT | st.sampled_from(DATE_TEXT), CLI_TEXT),
+    ),
+    st.tuples(
+        st.just("show"),
+        st.tuples(
+            CLI_TEXT,
+            st.just("--context"),
+            st.one_of(st.integers(-5, 300).map(str), CLI_TEXT),
+            st.just("--format"),
+            ROW_FORMATS,
+        ),
+    ),
+    st.tuples(
+        st.just("timeline"),
+        st.tuples(
+            st.just("--between"),
+            st.sampled_from([*DATE_TEXT, ".."]),
+            st.sampled_from([*DATE_TEXT, ".."]),
+            st.just("--format"),
+            ROW_FORMATS,
+        ),
+    ),
 ).map(lambda parts: [parts[0], *parts[1]])
+#: The commands that write a file when given -o.
+WRITERS = ("export", "list", "show", "search", "related", "timeline", "describe")
 
 
 def api_twin(argv: list[str]) -> tuple[str, Callable[..., object], tuple[object, ...], dict[str, object]] | None:
@@ -1401,8 +1614,17 @@ def api_twin(argv: list[str]) -> tuple[str, Callable[..., object], tuple[object,
             args = cli._parser().parse_args(argv)
     except (Exception, SystemExit):  # a usage error, --help or --version: no call to compare with
         return None
+    if args.command == "show" and args.context is not False:
+        return ("in_context", bdc.in_context, (args.id,), {"chars": args.context})
     if args.command in ("show", "related"):
         return (args.command, bdc.get if args.command == "show" else bdc.related, (args.id,), {})
+    if args.command == "describe" and args.column is None:
+        return ("describe", bdc.describe, (args.table,), {})
+    if args.command == "timeline" and args.columns is None:
+        dates: dict[str, object] = {} if args.year is None else {"year": args.year}
+        if args.between is not None:
+            dates["between"] = tuple(None if bound in ("..", "") else bound for bound in args.between)
+        return ("timeline_table", bdc.timeline_table, (), dates)
     if args.command == "search":
         return ("search", bdc.search, (args.text,), {"table": args.table, "limit": args.limit})
     if args.command == "cite" and args.record is not None:
@@ -1418,7 +1640,9 @@ def api_twin(argv: list[str]) -> tuple[str, Callable[..., object], tuple[object,
 @given(argv=CLI_ARGV)
 def test_command_line(scratch: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     folder = Path(tempfile.mkdtemp(dir=scratch))
-    if argv[0] == "export":  # every export goes to this example's folder, whatever else was drawn
+    # Every export, and any other write asked for (-o, or --output however shortened), goes to this
+    # example's folder, whatever else was drawn.
+    if argv[0] == "export" or (argv[0] in WRITERS and any(a.startswith(("-o", "--o")) for a in argv)):
         argv = [argv[0], *(a for a in argv[1:] if a != "--"), "-o", str(folder / "out")]
     capsys.readouterr()
     with contextlib.chdir(folder):

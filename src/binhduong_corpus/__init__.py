@@ -47,10 +47,19 @@ _CONTENTS: dict[str, str] = {
     "FileCheck": "_store",
     "data_path": "_store",
     "data_files": "_store",
+    "docs_path": "_store",
+    "docs_files": "_store",
     "clear_cache": "_store",
+    # what each table and column means: the schema's words, with counts and examples from the data
+    "describe": "_description",
+    "Description": "_description",
+    "TableDescription": "_description",
+    "ColumnDescription": "_description",
     # loading tables
     "load_table": "load",
     "load_dataframe": "load",
+    "link_names": "_links",
+    "connect": "load",
     # typed records
     "load_records": "load",
     "get": "load",
@@ -70,6 +79,8 @@ _CONTENTS: dict[str, str] = {
     "related": "_relations",
     "Relations": "_relations",
     "Link": "_relations",
+    "in_context": "_context",
+    "Context": "_context",
     "search": "_search",
     "Hit": "_search",
     "fold": "_search",
@@ -104,8 +115,14 @@ _CONTENTS: dict[str, str] = {
 
 __all__ = ["__version__", *_CONTENTS, *errors.__all__]
 
+# Public submodules, reached as attributes (bdc.plot.timeline()) but imported only on first use.
+# Not in __all__: a star import would import them, and __all__ names values, not modules.
+_SUBMODULES = ("plot",)
+
 
 def __getattr__(name: str) -> object:
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)  # which also sets it as an attribute here
     module = _CONTENTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -115,19 +132,31 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | set(_SUBMODULES))
 
 
 if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
+    from . import plot as plot
     from ._cite import (
         citation_notes as citation_notes,
         cite as cite,
         cite_sources as cite_sources,
     )
+    from ._context import (
+        Context as Context,
+        in_context as in_context,
+    )
+    from ._description import (
+        ColumnDescription as ColumnDescription,
+        Description as Description,
+        TableDescription as TableDescription,
+        describe as describe,
+    )
     from ._export import (
         export_sqlite as export_sqlite,
         export_table as export_table,
     )
+    from ._links import link_names as link_names
     from ._query import (
         Query as Query,
         filter_table as filter_table,
@@ -157,12 +186,15 @@ if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
         clear_cache as clear_cache,
         data_files as data_files,
         data_path as data_path,
+        docs_files as docs_files,
+        docs_path as docs_path,
         manifest as manifest,
         table_names as table_names,
         verify as verify,
     )
     from .load import (
         awards as awards,
+        connect as connect,
         events as events,
         evidence as evidence,
         figures as figures,
