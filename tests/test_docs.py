@@ -1,4 +1,4 @@
-"""Every Python block in the query guide runs, in order, as written."""
+"""Every Python block in the query guide and the worked examples runs, in order, as written."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import ROOT
 
-GUIDES = ["docs/query.md"]
+GUIDES = ["docs/query.md", "docs/examples.md"]
 
 
 def _blocks(path: Path) -> list[str]:
