@@ -282,3 +282,33 @@ def test_searching_imports_neither_pandas_nor_pyarrow_compute() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_record_ranks_by_the_fields_its_kind_of_match_reached() -> None:
+    """A whole-word hit in an alias is not promoted to the name tier by a prefix the name holds."""
+    meetings = next(h for h in bdc.search("Korea", limit=None) if h.record_id == "ev-korea-business-meetings-2019")
+    assert (meetings.field, meetings.text) == ("alias", "South Korea")  # its name says only "Korean"
+    typo = next(h for h in bdc.search("zacharila", limit=None) if h.record_id == "aw-icf-top1-2023")
+    assert "Zacharilla" in typo.text  # the value shown holds the word the typo reached
+
+
+def test_a_name_and_a_date_beat_a_quote_that_holds_both_words() -> None:
+    assert bdc.search("ICF 2022")[0].record_id == "aw-icf-top7-2022"
+    assert bdc.search("Top 7 2023")[0].record_id == "aw-icf-top7-2023"
+
+
+def test_hits_over_other_tables_name_the_table_the_row_came_from() -> None:
+    events = bdc.load_table("events").slice(0, 3)
+    ids = pa.array([f"mine-{k}" for k in range(3)], pa.string())
+    index = bdc.SearchIndex({"events": events.set_column(0, "id", ids)})
+    word = bdc.fold(events.column("name_en")[0].as_py()).split()[0]
+    hits = index.search(word, table="events", limit=None)
+    assert hits and all(h.table == "events" for h in hits)
+
+
+def test_rows_out_of_record_order_give_the_same_hits() -> None:
+    evidence = bdc.load_table("evidence")
+    shuffled = evidence.take(pa.array(list(range(len(evidence)))[::-1]))
+    forwards = bdc.SearchIndex({"evidence": evidence}).search("binh duong", limit=None)
+    backwards = bdc.SearchIndex({"evidence": shuffled}).search("binh duong", limit=None)
+    assert {h.record_id for h in forwards} == {h.record_id for h in backwards}

@@ -83,6 +83,7 @@ def _text(value: object) -> str | None:
 def python_postings(values: Sequence[object], docs: Sequence[int], *, single: bool = True) -> Postings:
     """:func:`postings`, in Python."""
     terms: dict[str, array[int]] = {}
+    unordered: set[str] = set()  # words whose rows came out of record order: sorted once, at the end
     sizes: dict[int, set[int]] = {}
     for doc, value in zip(docs, values, strict=True):
         text = _text(value)
@@ -92,12 +93,13 @@ def python_postings(values: Sequence[object], docs: Sequence[int], *, single: bo
             if held is None:
                 terms[word] = array("i", [doc])
             elif held[-1] != doc:
-                if held[-1] > doc:  # rows out of record order: keep the list sorted and unique
-                    terms[word] = array("i", sorted({*held, doc}))
-                else:
-                    held.append(doc)
+                if held[-1] > doc:
+                    unordered.add(word)
+                held.append(doc)
         if found and single:
             sizes.setdefault(len(found), set()).add(doc)
+    for word in unordered:
+        terms[word] = array("i", sorted(set(terms[word])))
     return Postings(dict(terms), {n: array("i", sorted(d)) for n, d in sizes.items()})
 
 

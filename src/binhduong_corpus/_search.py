@@ -11,7 +11,7 @@ tier  field            what
 1     name             names in both languages, abbreviations, titles, people's names
 2     alias            the labels of the record's closed-vocabulary values and the
                        names of its country (the search vocabulary, docs/vocabulary.md)
-3     text             themes, places, roles, affiliations, publishers, bylines
+3     text             themes, places, dates, roles, affiliations, publishers, bylines
 4     evidence.quote   the quotes that back the record
 ====  ===============  =============================================================
 
@@ -25,9 +25,9 @@ or more; or with one typo (a letter inserted, left out, replaced, or two
 swapped), when it is a word of five letters or more.
 
 Hits are ranked by, in order: no typo before a typo; whole words before
-prefixes; the tier (of the best field holding every word, or else of the
-weakest field a word needed); one field holding every word before words
-spread over fields; a field that is the query's words and no more before one
+prefixes; the tier, the best at which every word is found (in one field of
+that tier, or spread over fields of that tier or better); one field holding
+every word before words spread over fields; a field that is the query's words and no more before one
 that holds more; the record id. The score shows that order: 100 less a
 penalty of 64 for a typo, 32 for a prefix, 4 per tier, 2 for spread words and
 1 for a field that holds more, scaled by 100/128 (docs/query.md).
@@ -51,7 +51,7 @@ from ._docsets import DocSet, Space, space_for
 from ._fileform import decode as from_file_form
 from ._postings import fold_text, grouped, postings, words
 from .errors import InvalidArgumentError, InvalidTypeError
-from .records import EVIDENCE_TABLE, RECORD_TABLES, TABLES, table_of
+from .records import EVIDENCE_TABLE, RECORD_TABLES, table_of
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -73,12 +73,12 @@ _ID, _NAME, _ALIAS, _TEXT, _QUOTE = range(5)
 
 #: table -> (column, tier) searched; evidence quotes count for the record they back.
 FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "events": (("name_en", "name"), ("name_vi", "name"), ("theme", "text"), ("place", "text")),
-    "partners": (("abbreviation", "name"), ("name_en", "name"), ("name_vi", "name")),
-    "awards": (("name_en", "name"), ("name_vi", "name"), ("recipient", "text")),
+    "events": (("name_en", "name"), ("name_vi", "name"), ("theme", "text"), ("place", "text"), ("date", "text")),
+    "partners": (("abbreviation", "name"), ("name_en", "name"), ("name_vi", "name"), ("since", "text")),
+    "awards": (("name_en", "name"), ("name_vi", "name"), ("recipient", "text"), ("date", "text")),
     "people": (("name", "name"), ("role", "text"), ("role_en", "text"), ("affiliation", "text")),
-    "sources": (("title", "name"), ("publisher", "text"), ("authors", "text")),
-    "figures": (("what", "name"), ("subject", "text"), ("as_written", "text"), ("unit", "text")),
+    "sources": (("title", "name"), ("publisher", "text"), ("authors", "text"), ("date", "text")),
+    "figures": (("what", "name"), ("subject", "text"), ("as_written", "text"), ("unit", "text"), ("date", "text")),
     "evidence": (("quote", "quote"),),
 }
 
@@ -105,6 +105,7 @@ class Hit:
 
     @property
     def record(self) -> Record:
+        """The shipped record of this id (a hit from a :class:`SearchIndex` over other tables may have none)."""
         return _corpus.get(self.record_id)
 
 
@@ -136,7 +137,7 @@ class _Field:
         """The records whose one value here has ``n`` distinct words."""
         return space.of(self.by_size.get(n, ()))
 
-    def text(self, doc: int, wanted: Sequence[str]) -> str:
+    def text(self, doc: int, wanted: Sequence[set[str]]) -> str:
         """The record's value here that holds the most query words (a record may have several quotes)."""
         if self.first is not None:
             rows = [doc - self.first]
@@ -190,7 +191,7 @@ class _Alias:
             return space.empty()
         return _union(space, (self.sources[number][1] for number in self.by_phrase.get(query, ())))
 
-    def text(self, doc: int, wanted: Sequence[str]) -> str:
+    def text(self, doc: int, wanted: Sequence[set[str]]) -> str:
         phrases = [p for phrases, docs in self.sources if doc in docs for p in phrases]
         return max(phrases, key=lambda phrase: _held(phrase, wanted))
 
@@ -207,6 +208,7 @@ class SearchIndex:
         tables = {name: _in_memory(name, data) for name, data in tables.items()}
         self.tables = tuple(tables)
         self._ids: list[str] = []
+        self._homes: list[str | None] = []  # the table each record's own row is in
         self._numbers: dict[str, int] = {}
         docs = {name: self._number(name, data) for name, data in tables.items()}
         self._space = space_for(self._ids)
@@ -226,11 +228,13 @@ class SearchIndex:
         """The record number of each row; rows with the same id are one record."""
         key = "record_id" if name == EVIDENCE_TABLE else "id"
         ids = data.column(key).to_pylist()
+        home = None if name == EVIDENCE_TABLE else name  # a quote's record belongs to the table that holds it
         first = len(self._ids)
         fresh = dict(zip(ids, range(first, first + len(ids)), strict=True))
         if len(fresh) == len(ids) and fresh.keys().isdisjoint(self._numbers):  # new, unique ids: one record a row
             self._numbers.update(fresh)
             self._ids += ids
+            self._homes += [home] * len(ids)
             return range(first, first + len(ids))
         docs = []
         for record_id in ids:
@@ -238,6 +242,9 @@ class SearchIndex:
             if number is None:
                 number = self._numbers[record_id] = len(self._ids)
                 self._ids.append(record_id)
+                self._homes.append(home)
+            elif home is not None:
+                self._homes[number] = home
             docs.append(number)
         return docs
 
@@ -255,13 +262,13 @@ class SearchIndex:
         return tuple(_Query(self, query).hits(table, limit))
 
     def table_of(self, doc: int) -> str:
-        return table_of(self._ids[doc]) or "unknown"
+        """The table a record came from; for a record known only by its quotes, the table its id names."""
+        return self._homes[doc] or table_of(self._ids[doc]) or "unknown"
 
     def in_table(self, table: str) -> DocSet:
         """The records of one table (evidence counts for the record it backs)."""
         if table not in self._in_table:
-            prefix = f"{TABLES[table].ID_PREFIX}-"
-            self._in_table[table] = self._space.of(d for d, i in enumerate(self._ids) if i.startswith(prefix))
+            self._in_table[table] = self._space.of(d for d in range(len(self._ids)) if self.table_of(d) == table)
         return self._in_table[table]
 
 
@@ -370,7 +377,9 @@ class _Query:
         self.index, self.words, self.space = index, words_, index._space
         self.fields = index._fields
         # Per word: field number -> records it matches there, and across fields by kind of match.
-        self.in_field: list[dict[int, DocSet]] = []
+        # in_field[level][word]: field number -> records; level 0 counts whole words, 1 adds prefixes, 2 typos.
+        self.in_field: list[list[dict[int, DocSet]]] = [[], [], []]
+        self.terms: list[set[str]] = []  # each word's expansions, to show the value that matched
         self.any: list[DocSet] = []
         self.whole: list[DocSet] = []  # whole words or prefixes: no typo
         self.exact: list[DocSet] = []  # whole words
@@ -398,16 +407,21 @@ class _Query:
 
     def _match(self, word: str) -> None:
         space, expansions = self.space, self._expansions(word)
-        in_field = {}
+        self.terms.append({term for term, _ in expansions})
+        by_level: list[dict[int, DocSet]] = [{}, {}, {}]
         every, whole, exact = space.empty(), space.empty(), space.empty()
         for number, field in enumerate(self.fields):
             kinds = [_union(space, (field.matching(space, t) for t, k in expansions if k == kind)) for kind in range(3)]
             if kinds[_EXACT] or kinds[_PREFIX] or kinds[_TYPO]:
-                in_field[number] = kinds[_EXACT] | kinds[_PREFIX] | kinds[_TYPO]
-                every = every | in_field[number]
-                whole = whole | kinds[_EXACT] | kinds[_PREFIX]
-                exact = exact | kinds[_EXACT]
-        self.in_field.append(in_field)
+                levels = [kinds[_EXACT], kinds[_EXACT] | kinds[_PREFIX], kinds[_EXACT] | kinds[_PREFIX] | kinds[_TYPO]]
+                for level, docs in enumerate(levels):
+                    if docs:
+                        by_level[level][number] = docs
+                every = every | levels[2]
+                whole = whole | levels[1]
+                exact = exact | levels[0]
+        for level in range(3):
+            self.in_field[level].append(by_level[level])
         self.any.append(every)
         self.whole.append(whole)
         self.exact.append(exact)
@@ -432,70 +446,80 @@ class _Query:
             out += [self._hit(doc, key) for doc in self.space.first(bucket, wanted)]
         return out
 
-    def _in(self, word: int, numbers: Iterable[int]) -> DocSet:
-        """The records ``word`` matches in any of the fields ``numbers``."""
-        return _union(self.space, (self.in_field[word][f] for f in numbers if f in self.in_field[word]))
+    def _in(self, level: int, word: int, numbers: Iterable[int]) -> DocSet:
+        """The records ``word`` matches in any of the fields ``numbers``, by a match of at most ``level``."""
+        held = self.in_field[level][word]
+        return _union(self.space, (held[f] for f in numbers if f in held))
 
-    def _every_word_in(self, candidates: DocSet, numbers: Sequence[int]) -> DocSet:
-        return candidates & _intersection([self._in(w, numbers) for w in range(len(self.words))])
+    def _every_word_in(self, level: int, candidates: DocSet, numbers: Sequence[int]) -> DocSet:
+        return candidates & _intersection([self._in(level, w, numbers) for w in range(len(self.words))])
 
     def _buckets(self, candidates: DocSet) -> Iterator[tuple[_Key, DocSet]]:
-        """The candidates in rank order, as buckets of equal rank: (typo, prefix, tier, spread, not exact)."""
-        space = self.space
+        """The candidates in rank order, as buckets of equal rank: (typo, prefix, tier, spread, not exact).
+
+        A record's tier is read from the matches of its own kind: a record found by whole words
+        ranks by the fields whole words hold, not by a field a prefix or a typo reached.
+        """
         whole_words = candidates & _intersection(self.whole)
         exact = whole_words & _intersection(self.exact)
+        groups = ((0, 0, _EXACT, exact), (0, 1, _PREFIX, whole_words - exact), (1, 0, _TYPO, candidates - whole_words))
+        for typo, prefix, level, group in groups:
+            if group:
+                yield from self._ranked(group, level, typo, prefix)
+
+    def _ranked(self, group: DocSet, level: int, typo: int, prefix: int) -> Iterator[tuple[_Key, DocSet]]:
+        space = self.space
         covered: list[DocSet] = []  # by tier: records one field of that tier holds every word for
         complete: list[DocSet] = []  # by tier: records one field of that tier is exactly the query for
         reach: list[DocSet] = []  # by tier: records every word matches within fields of that tier or better
         for tier in range(len(TIERS)):
             numbers = [f for f, field in enumerate(self.fields) if field.tier == tier]
-            covering = {f: self._every_word_in(candidates, [f]) for f in numbers}
+            covering = {f: self._every_word_in(level, group, [f]) for f in numbers}
             covered.append(_union(space, covering.values()))
-            complete.append(_union(space, (self._exactly(f, docs) for f, docs in covering.items())))
+            complete.append(_union(space, (self._exactly(f, docs, level) for f, docs in covering.items())))
             better = [f for f, field in enumerate(self.fields) if field.tier <= tier]
-            reach.append(self._every_word_in(candidates, better))
-        anywhere = _union(space, covered)
-        for typo, prefix, group in ((0, 0, exact), (0, 1, whole_words - exact), (1, 0, candidates - whole_words)):
-            taken = space.empty()
-            for tier in range(len(TIERS)):
-                single = (covered[tier] & group) - taken
-                taken = taken | single
-                spread = ((reach[tier] & group) - taken) - anywhere
-                taken = taken | spread
-                parts = ((0, 0, single & complete[tier]), (0, 1, single - complete[tier]), (1, 1, spread))
-                yield from (((typo, prefix, tier, s, i), docs) for s, i, docs in parts if docs)
+            reach.append(self._every_word_in(level, group, better))
+        taken = space.empty()
+        for tier in range(len(TIERS)):
+            single = covered[tier] - taken
+            taken = taken | single
+            spread = reach[tier] - taken  # every word within this tier or better, though in no one field
+            taken = taken | spread
+            parts = ((0, 0, single & complete[tier]), (0, 1, single - complete[tier]), (1, 1, spread))
+            yield from (((typo, prefix, tier, s, i), docs) for s, i, docs in parts if docs)
 
-    def _exactly(self, number: int, docs: DocSet) -> DocSet:
+    def _exactly(self, number: int, docs: DocSet, level: int) -> DocSet:
         """The records of ``docs`` whose value in this field is the query's words and no other."""
         field = self.fields[number]
         if isinstance(field, _Alias):
             return docs & field.exactly(self.space, " ".join(self.words))
         found = docs & field.sized(self.space, len(self.words))
-        for in_field in self.in_field:  # a prefix or a typo still stands for one word: the kinds rank apart
+        for in_field in self.in_field[level]:  # a prefix or a typo still stands for one word: the kinds rank apart
             found = found & in_field.get(number, self.space.empty())
         return found
 
     def _hit(self, doc: int, key: _Key) -> Hit:
         typo, prefix, tier, spread, inexact = key
         penalty = 64 * typo + 32 * prefix + 4 * tier + 2 * spread + inexact
-        field = self.fields[self._field_of(doc, tier, spread)]
+        level = _TYPO if typo else _PREFIX if prefix else _EXACT
+        field = self.fields[self._field_of(doc, tier, spread, level)]
         score = round(100 - penalty * 100 / 128, 2)
         record_id = self.index._ids[doc]
-        return Hit(record_id, self.index.table_of(doc), field.label, score, field.text(doc, self.words))
+        return Hit(record_id, self.index.table_of(doc), field.label, score, field.text(doc, self.terms))
 
-    def _field_of(self, doc: int, tier: int, spread: int) -> int:
+    def _field_of(self, doc: int, tier: int, spread: int, level: int) -> int:
         """The field to show: the first of the hit's tier holding every word, else the one holding most words."""
-        held = {
-            f: sum(doc in in_field[f] for in_field in self.in_field if f in in_field) for f in range(len(self.fields))
-        }
+        by_word = self.in_field[level]
+        held = {f: sum(doc in in_field[f] for in_field in by_word if f in in_field) for f in range(len(self.fields))}
         if not spread:
             return next(f for f in held if self.fields[f].tier == tier and held[f] == len(self.words))
         return min(held, key=lambda f: (-held[f], self.fields[f].tier, f))
 
 
-def _held(value: str, wanted: Sequence[str]) -> int:
-    tokens = words(value)
-    return sum(any(token.startswith(word) for token in tokens) for word in wanted)
+def _held(value: str, wanted: Sequence[set[str]]) -> int:
+    """How many of the query's words (each given as the set of words it matched) ``value`` holds."""
+    tokens = set(words(value))
+    return sum(bool(tokens & terms) for terms in wanted)
 
 
 def _has(terms: list[str], word: str) -> bool:

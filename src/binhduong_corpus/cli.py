@@ -211,6 +211,8 @@ def _filters(table: str, where: Sequence[str], between: Sequence[str] | None) ->
             raise InvalidArgumentError(f"--where {shown(item)}: give FIELD=VALUE, e.g. kind=forum")
         if name == "between":
             raise InvalidArgumentError("--where between=...: give a date range as --between START END")
+        if name == "year" and name in values:
+            raise InvalidArgumentError("--where year= is given twice: for a span of years give --between START END")
         values.setdefault(name, []).append(filter_value(table, name, text))
     given: dict[str, object] = {name: found[0] if len(found) == 1 else found for name, found in values.items()}
     if between is not None:
@@ -410,8 +412,8 @@ def _describe(args: argparse.Namespace) -> Iterator[str]:
         found = found.column(args.column)
     if args.format == "table":
         text = f"{found}\n"
-    elif args.format in ("json", "jsonl"):
-        text = json_text(found.to_dict(), indent=2 if args.format == "json" else None)
+    elif args.format == "json":
+        text = json_text(found.to_dict(), indent=2)
     else:
         text = render(_described_columns(found, args.table), DESCRIBE_COLUMNS, args.format)
     yield from _deliver(text, args.output, args.force, "the description")
