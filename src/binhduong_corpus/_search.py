@@ -411,7 +411,10 @@ class _Query:
         by_level: list[dict[int, DocSet]] = [{}, {}, {}]
         every, whole, exact = space.empty(), space.empty(), space.empty()
         for number, field in enumerate(self.fields):
-            kinds = [_union(space, (field.matching(space, t) for t, k in expansions if k == kind)) for kind in range(3)]
+            held = [(t, k) for t, k in expansions if t in field.terms]
+            if not held:  # most fields hold none of a word's forms: build no set for them
+                continue
+            kinds = [_union(space, (field.matching(space, t) for t, k in held if k == kind)) for kind in range(3)]
             if kinds[_EXACT] or kinds[_PREFIX] or kinds[_TYPO]:
                 levels = [kinds[_EXACT], kinds[_EXACT] | kinds[_PREFIX], kinds[_EXACT] | kinds[_PREFIX] | kinds[_TYPO]]
                 for level, docs in enumerate(levels):
