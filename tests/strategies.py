@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import pyarrow as pa
 from hypothesis import strategies as st
 
+from binhduong_corpus._links import LINK_TABLES
 from binhduong_corpus.records import TABLES, Evidence
 from binhduong_corpus.schema import Column, columns
 
@@ -68,3 +70,15 @@ def records(draw: st.DrawFn, table: str) -> Any:
         return Evidence(**row)
     nested = draw(st.lists(evidence_for(row["id"]), max_size=3))
     return cls(**row, evidence=tuple(nested))
+
+
+@st.composite
+def record_tables(draw: st.DrawFn, table: str) -> pa.Table:
+    """A record table with the columns a link table reads; empty lists and an element named twice included."""
+    link = next(link for link in LINK_TABLES.values() if link.table == table)
+    element = st.one_of(st.sampled_from(["pt-a", "pt-b"]), ids("pt") if table == "events" else st.text(max_size=12))
+    owners = draw(st.lists(ids(TABLES[table].ID_PREFIX), max_size=8, unique=True))
+    data = {"id": pa.array(owners, pa.string())}
+    for column, _ in link.lists:
+        data[column] = pa.array([draw(st.lists(element, max_size=4)) for _ in owners], pa.list_(pa.string()))
+    return pa.table(data)

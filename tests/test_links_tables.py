@@ -15,14 +15,14 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
 
 import binhduong_corpus as bdc
 from binhduong_corpus._links import LINK_TABLES, LinkTable, link_schema, link_table
 from binhduong_corpus.records import TABLES
 from binhduong_corpus.schema import columns
 
-from .strategies import ids
+from .strategies import record_tables
 
 LINKS = tuple(LINK_TABLES)
 
@@ -65,18 +65,6 @@ def _assert_agrees(name: str, data: pa.Table, linked: pa.Table) -> None:
     column_of_role = {role: column for column, role in link.lists}
     assert [(r[link.owner], column_of_role[r.get("role")], r["position"]) for r in rows] == _order(link, data)
     assert linked.schema.equals(link_schema(name), check_metadata=True)
-
-
-@st.composite
-def record_tables(draw: st.DrawFn, table: str) -> pa.Table:
-    """A record table with the columns a link table reads; empty lists and an element named twice included."""
-    link = next(link for link in LINK_TABLES.values() if link.table == table)
-    element = st.one_of(st.sampled_from(["pt-a", "pt-b"]), ids("pt") if table == "events" else st.text(max_size=12))
-    owners = draw(st.lists(ids(TABLES[table].ID_PREFIX), max_size=8, unique=True))
-    data = {"id": pa.array(owners, pa.string())}
-    for column, _ in link.lists:
-        data[column] = pa.array([draw(st.lists(element, max_size=4)) for _ in owners], pa.list_(pa.string()))
-    return pa.table(data)
 
 
 @given(events=record_tables("events"), sources=record_tables("sources"))

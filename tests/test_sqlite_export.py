@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
 
 import binhduong_corpus as bdc
 from binhduong_corpus import _files, _store
@@ -32,7 +32,7 @@ from binhduong_corpus.cli import main
 from binhduong_corpus.records import KEY_COLUMNS, TABLES
 from binhduong_corpus.schema import Column, columns
 
-from .strategies import ids
+from .strategies import record_tables
 
 pytestmark = pytest.mark.standards
 
@@ -257,19 +257,7 @@ def test_every_list_column_has_a_link_table() -> None:
     assert unfolded == {(name, c.name) for name, cls in TABLES.items() for c in columns(cls) if c.kind == "list"}
 
 
-@st.composite
-def _record_table(draw: st.DrawFn, table: str) -> pa.Table:
-    """A table with the columns link tables read: ids and lists, empty lists and repeated elements included."""
-    link = next(link for link in LINK_TABLES.values() if link.table == table)
-    element = st.one_of(st.sampled_from(["pt-a", "pt-b"]), ids("pt") if table == "events" else st.text(max_size=12))
-    owners = draw(st.lists(ids(TABLES[table].ID_PREFIX), max_size=8, unique=True))
-    data = {"id": pa.array(owners, pa.string())}
-    for column, _ in link.lists:
-        data[column] = pa.array([draw(st.lists(element, max_size=4)) for _ in owners], pa.list_(pa.string()))
-    return pa.table(data)
-
-
-@given(events=_record_table("events"), sources=_record_table("sources"))
+@given(events=record_tables("events"), sources=record_tables("sources"))
 def test_link_tables_give_back_the_lists(events: pa.Table, sources: pa.Table) -> None:
     data = {"events": events, "sources": sources}
     for name, link in LINK_TABLES.items():
