@@ -24,7 +24,7 @@ CASES = [
     (["related", "pt-nope"], 1, "no record has id 'pt-nope'"),
     (["related", "nope"], 2, "record_id='nope' is not a record id"),
     (["--no-such-option"], 2, "usage error: unrecognized arguments: --no-such-option"),
-    (["show"], 2, "usage error: the following arguments are required: id"),
+    (["show"], 2, "show needs a record id, such as pt-icf"),
     (["frobnicate"], 2, "usage error: argument command: invalid choice: 'frobnicate'"),
     (["search", "wta", "--table", "evidence"], 2, "invalid choice: 'evidence'"),
     (["search", "wta", "--limit", "many"], 2, "invalid int value: 'many'"),
@@ -34,7 +34,7 @@ CASES = [
     (["list", "events", "--where", "knd=forum"], 2, "unknown filter 'knd' for table 'events' (did you mean 'kind'?)"),
     (["list", "events", "--sort", "nope"], 2, "sort='nope' is not a known events column"),
     (["show", "pt-icf", "--context"], 0, ""),
-    (["show", "pt-icf", "--context", "-1"], 2, "chars=-1: expected a whole number from 0 to 10,000"),
+    (["show", "pt-icf", "--context", "-1"], 2, "--context '-1': give a number of characters from 0 to 10,000"),
     (["timeline", "--year", "2019", "--format", "markdown"], 0, ""),
     (["describe", "events", "--column", "role"], 0, ""),
 ]

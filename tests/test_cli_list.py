@@ -231,8 +231,9 @@ BAD = [
     (["list", "events", "--limit", "0"], "limit=0: expected a whole number from 1 to 1,000,000"),
     (["list", "events", "--limit", "ten"], "invalid int value: 'ten'"),
     (["list", "events", "--format", "xml"], "invalid choice: 'xml'"),
-    (["show", "pt-icf", "--context", "-1"], "chars=-1: expected a whole number from 0 to 10,000"),
-    (["show", "pt-icf", "--context", "many"], "invalid int value: 'many'"),
+    (["show", "pt-icf", "--context", "-1"], "--context '-1': give a number of characters from 0 to 10,000"),
+    (["show", "pt-icf", "--context", "many"], "--context 'many': give a number of characters from 0 to 10,000"),
+    (["show", "pt-icf", "--context", "10001"], "--context 10001: give a number of characters from 0 to 10,000"),
     (["timeline", "--year", "0"], "year=0: expected a whole year from 1 to 9999"),
     (["timeline", "--columns", "nmae_en"], "did you mean 'name_en'"),
     (["search", "wta", "--format", "yaml"], "invalid choice: 'yaml'"),
@@ -396,6 +397,12 @@ def test_show_context_prints_the_quote_marked_inside_its_sentence(capsys: pytest
     status, out, _ = run(["show", "pt-eindhoven", "--context"], capsys)
     sentence = "Theo ông Mai Hùng Dũng, «từ năm 2016, Bình Dương đã kết nghĩa với thành phố Einhoven (Hà Lan)» và"
     assert status == 0 and sentence in " ".join(out.split())
+
+
+def test_show_context_before_the_id_reads_as_the_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    before = run(["show", "--context", "pt-eindhoven"], capsys)
+    after = run(["show", "pt-eindhoven", "--context"], capsys)
+    assert before[0] == 0 and before[1] == after[1]
 
 
 def test_show_context_n_gives_n_characters_of_whole_words(capsys: pytest.CaptureFixture[str]) -> None:

@@ -239,9 +239,27 @@ def _sorted(data: pa.Table, table: str, spec: str) -> pa.Table:
 # --- show -------------------------------------------------------------------------------------------------------
 
 
+def _show_target(record_id: str | None, context: str | bool | None) -> tuple[str, int | bool | None]:
+    """The id and the context asked for; ``show --context ID`` reads as ``show ID --context`` (the sentence)."""
+    from ._arguments import shown
+
+    if isinstance(context, str) and not context.isdigit():
+        if record_id is not None or context.startswith("-"):
+            raise InvalidArgumentError(f"--context {shown(context)}: give a number of characters from 0 to 10,000")
+        record_id, context = context, None
+    if record_id is None:
+        raise InvalidArgumentError("show needs a record id, such as pt-icf")
+    if isinstance(context, str):
+        if int(context) > 10_000:
+            raise InvalidArgumentError(f"--context {context}: give a number of characters from 0 to 10,000")
+        return record_id, int(context)
+    return record_id, context
+
+
 def _show(args: argparse.Namespace) -> Iterator[str]:
-    record = load.get(args.id)
-    spans = _contexts(record, args.context)
+    record_id, around = _show_target(args.id, args.context)
+    record = load.get(record_id)
+    spans = _contexts(record, around)
     if args.format is None:
         yield from _readable(record, spans, _colour(args.output))
         return
@@ -583,11 +601,10 @@ def _parser() -> Parser:
         "Print one record: its fields, then each evidence span (source, offsets, the quote).",
         _SHOW_EXAMPLES,
     )
-    show.add_argument("id", help="a record id, such as ev-wta-hitech-fair-2019 or pt-icf")
+    show.add_argument("id", nargs="?", help="a record id, such as ev-wta-hitech-fair-2019 or pt-icf")
     show.add_argument(
         "--context",
         nargs="?",
-        type=int,
         default=False,
         const=None,
         metavar="N",
