@@ -161,3 +161,22 @@ def check_path(arg: str, value: object) -> Path:
     except OSError as exc:  # a name too long, a loop of links ...
         raise InvalidArgumentError(f"{arg}={shown(value)} cannot be used as a path: {exc.strerror or exc}") from None
     return path
+
+
+def check_target(target: Path, overwrite: bool, *, named: str, label: str, replace: str) -> None:
+    """``target`` may be written: not a folder, in a folder that exists, and new unless ``overwrite``.
+
+    ``named`` is how the argument is shown when it names a folder ("path='x'",
+    "-o 'x'"), ``label`` how the path is shown otherwise, and ``replace`` how
+    to ask for an existing file to be replaced ("add --force to replace it").
+    """
+    if target.is_dir():
+        raise InvalidArgumentError(f"{named} is a folder; give the path of a file to write")
+    if not target.parent.is_dir():
+        where = "is not a folder" if target.parent.exists() else "does not exist"
+        raise InvalidArgumentError(f"cannot write {label}: {shown(str(target.parent))} {where}")
+    if not overwrite and (target.exists() or target.is_symlink()):
+        # The name shown whole, whatever its length, so the user knows which file is meant.
+        raise InvalidArgumentError(
+            f"{shown(target.name, 10_000)} already exists in {shown(str(target.parent))}; {replace}"
+        )

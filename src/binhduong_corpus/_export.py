@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _store
-from ._arguments import check_bool, check_choice, check_path, shown
+from ._arguments import check_bool, check_choice, check_path, check_target, shown
 from ._fileform import encode as to_file_form
 from ._files import json_bytes, remove_stale, write_files
 from ._links import LINK_TABLES, link_table
@@ -140,14 +140,10 @@ def _write(files: dict[Path, bytes], overwrite: bool) -> None:
 
 
 def _check_target(target: Path, overwrite: bool) -> None:
-    if target.is_dir():
-        raise InvalidArgumentError(f"path={shown(str(target))} is a folder; give the path of a file to write")
-    if not target.parent.is_dir():
-        where = "is not a folder" if target.parent.exists() else "does not exist"
-        raise InvalidArgumentError(f"cannot write {shown(str(target))}: {shown(str(target.parent))} {where}")
-    if not overwrite and (target.exists() or target.is_symlink()):
-        where = f"{shown(target.name)} already exists in {shown(str(target.parent))}"  # the name shown whole
-        raise InvalidArgumentError(f"{where}; ask to replace it (--force, overwrite=True)")
+    label = shown(str(target))
+    check_target(
+        target, overwrite, named=f"path={label}", label=label, replace="ask to replace it (--force, overwrite=True)"
+    )
 
 
 def _json_list(values: Sequence[str]) -> str:

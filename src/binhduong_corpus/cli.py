@@ -119,20 +119,14 @@ def _deliver(text: str, output: str | None, force: bool, what: str) -> Iterator[
 
 def _write(output: str, data: bytes, force: bool) -> Path:
     """Write ``data`` to ``output`` as export does: whole or not at all, and an existing file only with --force."""
-    from ._arguments import check_path, shown
+    from ._arguments import check_path, check_target, shown
     from ._files import remove_stale, write_files
 
     target = check_path("output", output)
     try:
-        if target.is_dir():
-            raise InvalidArgumentError(f"-o {shown(output)} is a folder; give the path of a file to write")
-        if not target.parent.is_dir():
-            where = "is not a folder" if target.parent.exists() else "does not exist"
-            raise InvalidArgumentError(f"cannot write {shown(output)}: {shown(str(target.parent))} {where}")
-        if not force and (target.exists() or target.is_symlink()):
-            raise InvalidArgumentError(
-                f"{shown(target.name)} already exists in {shown(str(target.parent))}; add --force to replace it"
-            )
+        check_target(
+            target, force, named=f"-o {shown(output)}", label=shown(output), replace="add --force to replace it"
+        )
     except OSError as exc:  # a name the system refuses, such as one too long
         raise InvalidArgumentError(f"cannot write {shown(output)}: {exc.strerror or exc}") from None
     remove_stale([target])
