@@ -95,7 +95,7 @@ def test_error_message_wording() -> None:
     message = _reject("2019-13")
     assert message == (
         "invalid EDTF date '2019-13': month 13 is not 01-12; accepted forms are"
-        " YYYY, YYYY-MM, YYYY-MM-DD and intervals A/B of these (either side may be '..')"
+        " YYYY, YYYY-MM, YYYY-MM-DD and intervals A/B of these (either side may be '..' for open or empty for unknown)"
     )
 
 
@@ -120,6 +120,11 @@ def test_error_is_a_value_error() -> None:
         ("../2019-10-21", None, D(2019, 10, 21)),
         ("2019-10/..", D(2019, 10, 1), None),
         ("../2018", None, D(2018, 12, 31)),
+        # An unknown side: the interval is known to cover only the given side's days.
+        ("2018-10-10/", D(2018, 10, 10), D(2018, 10, 10)),
+        ("2019-10/", D(2019, 10, 1), D(2019, 10, 31)),
+        ("/2019-11-10", D(2019, 11, 10), D(2019, 11, 10)),
+        ("/2019", D(2019, 1, 1), D(2019, 12, 31)),
     ],
 )
 def test_intervals(text: str, start: D | None, end: D | None) -> None:
@@ -132,10 +137,10 @@ def test_intervals(text: str, start: D | None, end: D | None) -> None:
         ("2019-10-22/2019-10-21", ("ends before it starts", "2019-10-21", "2019-10-22")),
         ("2019/2018", ("ends before it starts", "2018-12-31", "2019-01-01")),
         ("2019-11/2019-10-31", ("ends before it starts",)),
-        ("../..", ("both ends are open",)),
-        ("2019/", ("side is empty", "'..'")),
-        ("/2019", ("side is empty",)),
-        ("/", ("side is empty",)),
+        ("../..", ("neither side is a date",)),
+        ("../", ("neither side is a date",)),
+        ("/..", ("neither side is a date",)),
+        ("/", ("both sides are empty",)),
         ("2018/2019/2020", ("exactly one '/'",)),
         ("2019-02-29/2020", ("day 29 does not exist in 2019-02",)),
         ("2019/2020-13", ("month 13 is not 01-12",)),
@@ -258,6 +263,15 @@ def test_half_open_intervals(date: D, precision: str, open_start: bool) -> None:
         assert parse_edtf(f"../{text}") == EDTF(f"../{text}", None, last, "interval")
     else:
         assert parse_edtf(f"{text}/..") == EDTF(f"{text}/..", first, None, "interval")
+
+
+@given(dates, precisions, st.booleans())
+def test_an_unknown_side_covers_only_the_given_sides_days(date: D, precision: str, unknown_start: bool) -> None:
+    text, first, last = _truncate(date, precision)
+    value = f"/{text}" if unknown_start else f"{text}/"
+    # The same days as the date alone: nothing is assumed about the side the source leaves out.
+    assert parse_edtf(value) == EDTF(value, first, last, "interval")
+    assert (parse_edtf(value).start, parse_edtf(value).end) == (parse_edtf(text).start, parse_edtf(text).end)
 
 
 BASE = D(2020, 6, 15)

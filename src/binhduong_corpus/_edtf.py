@@ -6,15 +6,20 @@ corpus records dates with only these level 0 and level 1 forms:
 * ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD``, with a four-digit year from 0001
   to 9999 and a month and day that exist in the calendar;
 * intervals ``A/B`` of those, where either side (not both) may be ``..`` for
-  an open, unknown end, the sides may differ in precision, and the interval
-  may not end before it starts.
+  an open end or empty for an unknown one, the sides may differ in
+  precision, and the interval may not end before it starts.
+
+An open end (``2018-10-10/..``) says the interval runs on without end; an
+unknown end (``2018-10-10/``) says only that the source does not give it.
+The days an unknown-ended interval is *known* to cover are those of its
+given side, so ``2018-10-10/`` covers 2018-10-10 and no later day.
 
 Everything else is rejected: whitespace, qualifiers (``?``, ``~``, ``%``),
-unspecified digits (``X``), negative or long years, seasons, times, sets and
-empty interval sides.  Being strict is deliberate.  A curated dataset is
-better served by refusing a typo than by guessing what it meant, and the PyPI
-``edtf`` package, besides being slow to import and to parse, accepts reversed
-intervals and trailing spaces.  This module needs only the standard library
+unspecified digits (``X``), negative or long years, seasons, times and sets.
+Being strict is deliberate.  A curated dataset is better served by refusing
+a typo than by guessing what it meant, and the PyPI ``edtf`` package,
+besides being slow to import and to parse, accepts reversed intervals and
+trailing spaces.  This module needs only the standard library
 and ``attrs``, and a date costs one regular expression match.
 """
 
@@ -32,7 +37,10 @@ from binhduong_corpus.errors import InvalidDateError
 
 __all__ = ["EDTF", "parse_edtf"]
 
-_ACCEPTED: Final = "accepted forms are YYYY, YYYY-MM, YYYY-MM-DD and intervals A/B of these (either side may be '..')"
+_ACCEPTED: Final = (
+    "accepted forms are YYYY, YYYY-MM, YYYY-MM-DD and intervals A/B of these"
+    " (either side may be '..' for open or empty for unknown)"
+)
 _OPEN: Final = ".."
 # [0-9], not \d: \d would also accept non-ASCII digits such as '٢٠١٩'.
 _DATE_RE: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -47,7 +55,6 @@ _UNSUPPORTED: Final = (
     (re.compile(r"[0-9][Tt][0-9]|:"), "time parts are not supported; give a date only"),
     (re.compile(r"(?:^|/)-"), "negative years are not supported"),
     (re.compile(r"/.*/"), "an interval has exactly one '/'"),
-    (re.compile(r"^/|/\Z"), "an interval side is empty; write '..' for an open end"),
     (re.compile(r"^\.\.\Z"), "'..' is allowed only as one side of an interval"),
     (
         re.compile(r"(?:^|/)(?:[0-9]{1,3}|[0-9]{5,})(?:-|/|\Z)"),
@@ -64,7 +71,9 @@ class EDTF:
     """A parsed EDTF value and the days it covers.
 
     ``start`` is the first day covered and ``end`` the last; either is
-    ``None`` when that end of an interval is open (``..``).  ``precision`` is
+    ``None`` when that end of an interval is open (``..``).  When a side is
+    unknown (empty), the interval is known to cover only its other side's
+    days, and ``start``/``end`` are those.  ``precision`` is
     ``"year"``, ``"month"`` or ``"day"`` for a single date and ``"interval"``
     for ``A/B``.
     """
@@ -102,10 +111,15 @@ def _parse(text: str) -> EDTF:
             raise _Invalid(_diagnose(text))
         return EDTF(text, span[0], span[1], _PRECISION_BY_LENGTH[len(text)])
     head, _, tail = text.partition("/")
-    first = _side_span(head, text)
-    last = _side_span(tail, text)
+    if not head and not tail:
+        raise _Invalid("both sides are empty; at least one side must be a date")
+    first = _side_span(head, text) if head else None
+    last = _side_span(tail, text) if tail else None
     if first is None and last is None:
-        raise _Invalid("both ends are open ('../..'); at least one side must be a date")
+        raise _Invalid("neither side is a date ('../..', '../' or '/..'); at least one side must be a date")
+    # An unknown side: the interval is known to cover only the given side's days.
+    first = first if head else last
+    last = last if tail else first
     start = first[0] if first is not None else None
     end = last[1] if last is not None else None
     if start is not None and end is not None and end < start:
