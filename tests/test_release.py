@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import binhduong_corpus as bdc
-from binhduong_corpus._release import diff, parse_version, policy_problems, snapshot
+from binhduong_corpus._release import Retirement, diff, parse_version, policy_problems, snapshot
 from binhduong_corpus._version import RELEASED
 from binhduong_corpus.build import data_section, table_bytes
 
@@ -54,6 +54,19 @@ def _changelog_sections() -> dict[str, str]:
     return {parts[i]: (parts[i + 1], parts[i + 2]) for i in range(1, len(parts), 3)}  # type: ignore[misc]
 
 
+# A Removed line: one id, with its successor and reason when the release lists it as retired.
+_REMOVED = re.compile(r"  - (\w+): `([^`]+)`(?: \((?:merged into `([^`]+)`|removed): .+\))?")
+
+
+def _removed_in(body: str) -> dict[str, str | None]:
+    """The ids a CHANGELOG Data section lists as removed, each with the successor its line names (or None)."""
+    removed = body.split("### Data", 1)[1].split("- Removed:", 1)[1].split("\n\n", 1)[0]
+    lines = removed.splitlines()[1:]  # after "- Removed: N record(s):"
+    matches = [_REMOVED.fullmatch(line) for line in lines]
+    assert all(matches), f"a Removed line is not `- table: `id`` (merged into `id`: ... | removed: ...): {lines}"
+    return {m[2]: m[3] for m in matches if m}
+
+
 def test_changelog_has_each_releases_data_section() -> None:
     sections = _changelog_sections()
     previous: dict[str, Any] = {"version": "0.0.0", "tables": {}}
@@ -61,18 +74,24 @@ def test_changelog_has_each_releases_data_section() -> None:
         release = _snapshot(path)
         date, body = sections[release["version"]]
         assert date == release["released"]
-        expected = data_section(diff(previous, release))
+        change = diff(previous, release)
+        expected = data_section(change)
         assert expected in body, f"CHANGELOG {release['version']} Data section is not:\n{expected}"
+        # Each removed id, with the successor the release's snapshot gives it (snapshots before 0.2.0 list none).
+        removed = [key for t in change.tables if t.table != "evidence" for key in t.removed]
+        successors = {key: fate.successor if (fate := change.retirement(key)) else None for key in removed}
+        assert _removed_in(body) == successors, release["version"]
         previous = release
 
 
 # --- the policy itself ------------------------------------------------------------------------------
 
 
-def _corpus(events: list[Any], version: str) -> dict[str, Any]:
+def _corpus(events: list[Any], version: str, retired: dict[str, Retirement] | None = None) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
-    return snapshot({"events": pq.ParquetFile(pa.BufferReader(table_bytes("events", tuple(events)))).read()}, version)
+    data = pq.ParquetFile(pa.BufferReader(table_bytes("events", tuple(events)))).read()
+    return snapshot({"events": data}, version, retired=retired)
 
 
 @pytest.fixture(scope="module")
@@ -81,10 +100,17 @@ def base() -> list[Any]:
 
 
 def test_removing_an_id_needs_a_major_bump(base: list[Any]) -> None:
-    old, new = _corpus(base, "1.2.3"), _corpus(base[1:], "1.3.0")
+    retired = {base[0].id: Retirement("2.0.0", None, "a test removes it")}
+    old, new = _corpus(base, "1.2.3"), _corpus(base[1:], "1.3.0", retired)
     problems = policy_problems(diff(old, new))
     assert problems and "needs major" in problems[0] and base[0].id in problems[0]
-    assert policy_problems(diff(old, _corpus(base[1:], "2.0.0"))) == []
+    assert policy_problems(diff(old, _corpus(base[1:], "2.0.0", retired))) == []
+    # Below 1.0.0 the MINOR number is the breaking one (docs/versioning.md); the id is listed as retired either way.
+    below_one = {base[0].id: Retirement("0.2.0", None, "a test removes it")}
+    assert policy_problems(diff(_corpus(base, "0.1.0"), _corpus(base[1:], "0.2.0", below_one))) == []
+    assert "needs major" in policy_problems(diff(_corpus(base, "0.1.0"), _corpus(base[1:], "0.1.1", below_one)))[0]
+    unlisted = policy_problems(diff(old, _corpus(base[1:], "2.0.0")))
+    assert unlisted == [f"events: {base[0].id} removed without being listed in seeds/curated/retired.toml"]
 
 
 def test_adding_needs_minor_and_correcting_needs_patch(base: list[Any]) -> None:

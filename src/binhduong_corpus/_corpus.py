@@ -53,14 +53,29 @@ def get(record_id: str) -> Record:
     """The record with this id, from whichever table holds it.
 
     A malformed id raises InvalidArgumentError (InvalidTypeError for a non-string); a well-formed id
-    that no record has raises UnknownRecordError suggesting close ids.
+    that no record has raises UnknownRecordError suggesting close ids, or, for an id a release
+    retired, saying when, into which record it was merged (its ``successor``) and why.
     """
     index = _index()
     if isinstance(record_id, str) and record_id in index:
         return index[record_id]
     check_record_id("record_id", record_id)
+    _check_not_retired(record_id)
     import difflib  # only a miss needs it
 
     close = difflib.get_close_matches(record_id, list(index), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
     raise UnknownRecordError(f"no record has id {record_id!r}{hint}")
+
+
+def _check_not_retired(record_id: str) -> None:
+    """An id is never reused, so a retired one is answered with what became of it, not with look-alikes."""
+    retired = _store.retired().get(record_id)
+    if retired is None:
+        return
+    fate = f"merged into {retired.successor}" if retired.successor else "removed"
+    raise UnknownRecordError(
+        f"no record has id {record_id!r} any more; it was retired in {retired.release}: {fate} ({retired.reason})",
+        successor=retired.successor,
+        retired_in=retired.release,
+    )

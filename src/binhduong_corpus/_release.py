@@ -2,13 +2,17 @@
 
 A *snapshot* (``releases/<version>.json`` in the repository) records, for
 every record of every table, a short digest of each field, plus each
-table's columns and types. It is small, reviewable in a diff, and enough to
-say which records were added, removed or changed and in which fields.
+table's columns and types, and the record ids retired so far, each with its
+release, successor and reason. It is small, reviewable in a diff, and enough
+to say which records were added, removed (and what became of them) or
+changed and in which fields. A snapshot recorded before ids were retired has
+no ``retired`` and reads as having none.
 
 :func:`diff` compares two corpora given as: the installed data (``None``),
 a folder of Parquet files with their ``manifest.json``, that manifest's
 path, or a snapshot file. The version policy (docs/versioning.md) turns a
-difference into the smallest version bump it needs.
+difference into the smallest version bump it needs, and wants every removed
+id listed as retired.
 """
 
 from __future__ import annotations
@@ -25,17 +29,19 @@ import attrs
 from . import _store
 from ._arguments import check_path, shown
 from ._fileform import decode as from_file_form
-from ._layout import MANIFEST
+from ._layout import MANIFEST, RETIRED
+from ._store import Retirement, retired_problem, retirements
 from .errors import IntegrityError, InvalidArgumentError
 from .records import EVIDENCE_TABLE, KEY_COLUMNS
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["Diff", "TableDiff", "bump_of", "diff", "parse_version", "policy_problems", "snapshot"]
+__all__ = ["Diff", "Retirement", "TableDiff", "bump_of", "diff", "parse_version", "policy_problems", "snapshot"]
 
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 _BUMPS = ("patch", "minor", "major")
+_UNLISTED = "removed without being listed in seeds/curated/retired.toml"
 
 
 def _record_key(table: str, row: Mapping[str, Any]) -> str:
@@ -47,9 +53,21 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def snapshot(tables: Mapping[str, pa.Table], version: str, released: str | None = None) -> dict[str, Any]:
-    """A snapshot of tables ``{name: pyarrow.Table}`` as it would be written to ``releases/``."""
-    out: dict[str, Any] = {"name": "binhduong-corpus", "version": version, "released": released, "tables": {}}
+def snapshot(
+    tables: Mapping[str, pa.Table],
+    version: str,
+    released: str | None = None,
+    retired: Mapping[str, Retirement] | None = None,
+) -> dict[str, Any]:
+    """A snapshot of tables ``{name: pyarrow.Table}`` and retired ids ``{id: Retirement}``, as in ``releases/``."""
+    listed = {key: dict(one._asdict()) for key, one in sorted((retired or {}).items())}
+    out: dict[str, Any] = {
+        "name": "binhduong-corpus",
+        "version": version,
+        "released": released,
+        "retired": listed,
+        "tables": {},
+    }
     for name, data in tables.items():
         records = {}
         for row in data.to_pylist():
@@ -67,7 +85,8 @@ def snapshot(tables: Mapping[str, pa.Table], version: str, released: str | None 
 def _load(arg: str, where: object) -> dict[str, Any]:
     """The snapshot of a corpus given as None (installed), a snapshot, a folder, a manifest or a snapshot file."""
     if where is None:
-        return snapshot({name: _store.table(name) for name in _store.table_names()}, _store.manifest()["version"])
+        tables = {name: _store.table(name) for name in _store.table_names()}
+        return snapshot(tables, _store.manifest()["version"], retired=_store.retired())
     if isinstance(where, Mapping):
         return _checked_snapshot(arg, where)
     path = check_path(arg, where)
@@ -123,6 +142,9 @@ def _snapshot_problem(data: object) -> str:
     tables = data.get("tables")
     if not isinstance(tables, Mapping):
         return f"its tables are {shown(tables)}, not a mapping"
+    problem = retired_problem(data.get("retired", {}))  # a snapshot from before ids were retired has none
+    if problem:
+        return f"its retired ids are malformed: {problem}"
     for name, table in tables.items():
         if not isinstance(name, str) or not isinstance(table, Mapping):
             return f"table {shown(name)} is {shown(table)}, not a mapping"
@@ -160,7 +182,26 @@ def _from_folder(arg: str, folder: Path) -> dict[str, Any]:
             raise IntegrityError(
                 f"{folder / file} is not a readable Parquet file ({' '.join(str(exc).split())})"
             ) from None
-    return snapshot(tables, version)
+    return snapshot(tables, version, retired=_folder_retired(arg, folder, manifest))
+
+
+def _folder_retired(arg: str, folder: Path, manifest: object) -> dict[str, Retirement]:
+    """The folder's retired ids, from its retired.json (checked against the manifest when it lists the file);
+    a release from before ids were retired has none."""
+    path = folder / RETIRED
+    if not path.exists():
+        return {}
+    metadata = manifest.get("metadata") if isinstance(manifest, dict) else None
+    listed = metadata.get(RETIRED) if isinstance(metadata, dict) else None
+    raw = _read_listed(arg, path, listed if isinstance(listed, dict) else {})
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise IntegrityError(f"{path} is not valid JSON ({' '.join(str(exc).split())[:120]})") from None
+    problem = retired_problem(data)
+    if problem:
+        raise IntegrityError(f"{path} is malformed: {problem}")
+    return retirements(data)
 
 
 def _read_listed(arg: str, path: Path, entry: Mapping[str, object]) -> bytes:
@@ -179,7 +220,7 @@ def _read_listed(arg: str, path: Path, entry: Mapping[str, object]) -> bytes:
 
 @attrs.frozen
 class TableDiff:
-    """What changed in one table."""
+    """What changed in one table; each removed id that the newer corpus lists as retired, with its retirement."""
 
     table: str
     added: tuple[str, ...] = ()
@@ -187,9 +228,35 @@ class TableDiff:
     changed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (record key, fields that differ)
     columns_added: tuple[str, ...] = ()
     columns_removed: tuple[str, ...] = ()  # removed, renamed or retyped
+    retired: tuple[tuple[str, Retirement], ...] = ()  # (removed id, what became of it), for the ids listed
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed or self.columns_added or self.columns_removed)
+
+    def retirement(self, key: str) -> Retirement | None:
+        """What became of removed id ``key``: its release, successor and reason; None when it is not listed."""
+        return dict(self.retired).get(key)
+
+    @property
+    def unlisted(self) -> tuple[str, ...]:
+        """The removed record ids not listed as retired (evidence spans have no ids, so none of theirs)."""
+        if self.table == EVIDENCE_TABLE:
+            return ()
+        listed = dict(self.retired)
+        return tuple(key for key in self.removed if key not in listed)
+
+    def removal(self, key: str) -> str:
+        """A removed key as diff prints it: with what became of it, or why that is a problem."""
+        fate = self.retirement(key)
+        if fate is not None:
+            return f"{key} ({_fate(fate)})"
+        return f"{key} ({_UNLISTED})" if key in self.unlisted else key
+
+
+def _fate(retirement: Retirement) -> str:
+    """'merged into <successor>: <reason>' or 'removed: <reason>'."""
+    how = f"merged into {retirement.successor}" if retirement.successor else "removed"
+    return f"{how}: {retirement.reason}"
 
 
 @attrs.frozen
@@ -206,21 +273,35 @@ class Diff:
     def table(self, name: str) -> TableDiff:
         return next((t for t in self.tables if t.table == name), TableDiff(name))
 
+    def retirement(self, record_id: str) -> Retirement | None:
+        """What became of a removed record id, when the newer corpus lists it as retired; else None."""
+        return next((fate for t in self.tables if (fate := t.retirement(record_id)) is not None), None)
+
+    @property
+    def unlisted(self) -> tuple[str, ...]:
+        """The removed record ids, of every table, that are not listed as retired."""
+        return tuple(key for t in self.tables for key in t.unlisted)
+
     def required_bump(self) -> str | None:
         """The smallest bump the policy allows for this difference: major, minor, patch or None."""
         return bump_of(self)
 
     def __str__(self) -> str:
-        lines = [f"binhduong-corpus {self.old_version} -> {self.new_version}: " + (self.required_bump() or "no change")]
+        needed = self.required_bump()
+        below_one = needed == "major" and bool(_SEMVER.fullmatch(self.old_version)) and self.old_version[0] == "0"
+        bump = f"{needed} (a MINOR bump below 1.0.0)" if below_one else needed or "no change"
+        lines = [f"binhduong-corpus {self.old_version} -> {self.new_version}: {bump}"]
         for t in self.tables:
             lines.append(f"{t.table}:")
             lines += [f"  + column {c}" for c in t.columns_added] + [f"  - column {c}" for c in t.columns_removed]
-            lines += [f"  + {key}" for key in t.added] + [f"  - {key}" for key in t.removed]
+            lines += [f"  + {key}" for key in t.added] + [f"  - {t.removal(key)}" for key in t.removed]
             lines += [f"  ~ {key}: {', '.join(fields)}" for key, fields in t.changed]
         return "\n".join(lines)
 
 
-def _table_diff(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> TableDiff:
+def _table_diff(
+    name: str, old: Mapping[str, Any], new: Mapping[str, Any], retired: Mapping[str, Retirement]
+) -> TableDiff:
     old_cols, new_cols = old.get("columns", {}), new.get("columns", {})
     old_recs, new_recs = old.get("records", {}), new.get("records", {})
     changed = []
@@ -230,13 +311,15 @@ def _table_diff(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Ta
         )
         if fields:
             changed.append((key, tuple(fields)))
+    removed = tuple(sorted(set(old_recs) - set(new_recs)))
     return TableDiff(
         table=name,
         added=tuple(sorted(set(new_recs) - set(old_recs))),
-        removed=tuple(sorted(set(old_recs) - set(new_recs))),
+        removed=removed,
         changed=tuple(changed),
         columns_added=tuple(sorted(set(new_cols) - set(old_cols))),
         columns_removed=tuple(sorted(c for c in old_cols if new_cols.get(c) != old_cols[c])),
+        retired=tuple((key, retired[key]) for key in removed if key in retired),
     )
 
 
@@ -244,8 +327,12 @@ def diff(old: str | Path | Mapping[str, object] | None, new: str | Path | Mappin
     """What changed from ``old`` to ``new`` (default: the installed data); see the module docs for the forms."""
     before, after = _load("old", old), _load("new", new)
     names = list(dict.fromkeys([*after["tables"], *before["tables"]]))
+    # What became of a removed id is the newer corpus's to say: it lists the ids retired up to its release.
+    retired = retirements(after.get("retired", {}))
     tables = tuple(
-        d for name in names if (d := _table_diff(name, before["tables"].get(name, {}), after["tables"].get(name, {})))
+        d
+        for name in names
+        if (d := _table_diff(name, before["tables"].get(name, {}), after["tables"].get(name, {}), retired))
     )
     return Diff(str(before["version"]), str(after["version"]), tables)
 
@@ -274,14 +361,31 @@ def parse_version(version: str) -> tuple[int, int, int]:
 
 
 def _bump_between(old: str, new: str) -> str | None:
+    """The bump from ``old`` to ``new``, as what it may carry: major, minor, patch, or None when it is none.
+
+    Below 1.0.0 the MINOR number is the breaking one (Cargo's convention): 0.1.x -> 0.2.0 may do what
+    a MAJOR bump does, and a PATCH bump stays corrections only.
+    """
     a, b = parse_version(old), parse_version(new)
     if b <= a:
         return None
-    return "major" if b[0] > a[0] else "minor" if b[1] > a[1] else "patch"
+    if b[0] > a[0]:
+        return "major"
+    if b[1] > a[1]:
+        return "major" if a[0] == 0 else "minor"
+    return "patch"
 
 
 def policy_problems(change: Diff) -> list[str]:
-    """Why ``change.new_version`` breaks the version policy for this difference; empty when it does not."""
+    """Why ``change.new_version`` breaks the version policy for this difference; empty when it does not.
+
+    Two rules: the version moved on by at least the bump the change needs, and every record id the
+    change removes is listed as retired (in a release after the old version, up to the new one).
+    """
+    return _bump_problems(change) + _retirement_problems(change)
+
+
+def _bump_problems(change: Diff) -> list[str]:
     needed = change.required_bump()
     made = _bump_between(change.old_version, change.new_version)
     if change.old_version == change.new_version:
@@ -299,5 +403,26 @@ def policy_problems(change: Diff) -> list[str]:
             if t.removed or t.columns_removed
         ]
         why = f" (removed: {'; '.join(removed)})" if needed == "major" and removed else ""
-        return [f"{change.old_version} -> {change.new_version} is a {made} bump, but the change needs {needed}{why}"]
+        below_one = parse_version(change.old_version)[0] == 0 and needed == "major"
+        hint = "; below 1.0.0 a MINOR bump (0.y -> 0.(y+1)) is enough" if below_one else ""
+        return [
+            f"{change.old_version} -> {change.new_version} is a {made} bump, but the change needs {needed}{why}{hint}"
+        ]
     return []
+
+
+def _retirement_problems(change: Diff) -> list[str]:
+    """An id is never reused: each removed one is listed as retired, by a release this change spans."""
+    problems = [f"{t.table}: {', '.join(t.unlisted)} {_UNLISTED}" for t in change.tables if t.unlisted]
+    if _bump_between(change.old_version, change.new_version) is None:
+        return problems  # no releases in between: a retirement's release cannot be placed
+    old, new = parse_version(change.old_version), parse_version(change.new_version)
+    for t in change.tables:
+        for key, fate in t.retired:
+            release = _SEMVER.fullmatch(fate.release)
+            if release is None or not old < parse_version(fate.release) <= new:
+                problems.append(
+                    f"{t.table}: {key} is listed as retired in {fate.release!r}, but it was removed "
+                    f"between {change.old_version} and {change.new_version}"
+                )
+    return problems

@@ -75,7 +75,17 @@ class UnknownTableError(UnknownNameError):
 
 
 class UnknownRecordError(_Message, CorpusError, LookupError):
-    """A well-formed record id that no table holds."""
+    """A well-formed record id that no table holds.
+
+    An id is never reused: for one a release retired, ``retired_in`` is that release and
+    ``successor`` the record it was merged into (None when it was removed outright). Both are
+    None for an id no record ever had.
+    """
+
+    def __init__(self, message: str, *, successor: str | None = None, retired_in: str | None = None) -> None:
+        self.successor = successor
+        self.retired_in = retired_in
+        super().__init__(message)
 
 
 class IntegrityError(CorpusError):
