@@ -77,8 +77,18 @@ def record_tables(draw: st.DrawFn, table: str) -> pa.Table:
     """A record table with the columns a link table reads; empty lists and an element named twice included."""
     link = next(link for link in LINK_TABLES.values() if link.table == table)
     element = st.one_of(st.sampled_from(["pt-a", "pt-b"]), ids("pt") if table == "events" else st.text(max_size=12))
-    owners = draw(st.lists(ids(TABLES[table].ID_PREFIX), max_size=8, unique=True))
-    data = {"id": pa.array(owners, pa.string())}
+    size = draw(st.integers(0, 8))
+    data = {}
+    for _, own in link.owners:  # the record key: unique ids, or (for evidence) unique spans
+        if own in ("start", "end"):
+            values = draw(st.lists(st.integers(0, 10_000), min_size=size, max_size=size))
+            data[own] = pa.array(values, pa.int64())
+        elif own == "id":
+            data[own] = pa.array(
+                draw(st.lists(ids(TABLES[table].ID_PREFIX), min_size=size, max_size=size, unique=True))
+            )
+        else:
+            data[own] = pa.array(draw(st.lists(ids("ev"), min_size=size, max_size=size)), pa.string())
     for column, _ in link.lists:
-        data[column] = pa.array([draw(st.lists(element, max_size=4)) for _ in owners], pa.list_(pa.string()))
+        data[column] = pa.array([draw(st.lists(element, max_size=4)) for _ in range(size)], pa.list_(pa.string()))
     return pa.table(data)

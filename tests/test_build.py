@@ -104,7 +104,10 @@ def test_build_is_byte_identical_across_runs_and_locations(tmp_path: Path) -> No
         "data/croissant.json",
         "data/README.md",
         "data/vocabulary.json",
+        "data/retired.json",
+        "data/coverage.json",
         "docs/data-dictionary.md",
+        "docs/coverage.md",
         "docs/datasheet.md",
         "docs/vocabulary.md",
         "docs/timeline.svg",
@@ -250,7 +253,12 @@ def test_reference_that_points_nowhere(
 
 
 def test_evidence_source_that_points_nowhere(seeds: Path) -> None:
-    edit(curated(seeds, "partners"), 'source = "src-001"', 'source = "src-999"', record="pt-kratie")
+    edit(
+        curated(seeds, "partners"),
+        'source = "src-001", quote = "Tỉnh',
+        'source = "src-999", quote = "Tỉnh',
+        record="pt-kratie",
+    )
     err = refusal(seeds)
     assert_where(err, str(curated(seeds, "partners")), "pt-kratie", "evidence[0]", "source 'src-999' does not exist")
 
@@ -263,7 +271,7 @@ def test_evidence_source_that_points_nowhere(seeds: Path) -> None:
     [
         pytest.param(
             "pt-daejeon",
-            '(Republic of Korea)", start = 588',
+            '(Republic of Korea)", supports = ["name_en", "country_code"], start = 588',
             '(Republic of Korae)", start = 588',
             "evidence[1]",
             "quote differs from the source span [588:633] 'Daejeon Metropolitan City (Republic of Korea)'",
@@ -352,7 +360,7 @@ def test_inferred_evidence_without_a_note(seeds: Path) -> None:
 def test_record_with_no_evidence(seeds: Path) -> None:
     edit(
         curated(seeds, "people"),
-        'evidence = [\n  { source = "src-004", quote = "Lê Thu", start = 2186, end = 2192 },\n]',
+        'evidence = [\n  { source = "src-004", quote = "Lê Thu", supports = ["name"], start = 2186, end = 2192 },\n]',
         "evidence = []",
         record="pe-le-thu",
     )
@@ -361,7 +369,7 @@ def test_record_with_no_evidence(seeds: Path) -> None:
 
 
 def test_the_same_span_given_twice(seeds: Path) -> None:
-    line = '  { source = "src-004", quote = "Lê Thu", start = 2186, end = 2192 },\n'
+    line = '  { source = "src-004", quote = "Lê Thu", supports = ["name"], start = 2186, end = 2192 },\n'
     edit(curated(seeds, "people"), line, line + line, record="pe-le-thu")
     err = refusal(seeds)
     assert_where(
@@ -606,7 +614,15 @@ def test_seed_text_without_a_sources_entry(seeds: Path) -> None:
 # --- refusals: shapes ----------------------------------------------------------------------------------
 
 # The partner entry the shape tests break, and its first evidence line.
-KRATIE_EVIDENCE = '{ source = "src-001", quote = "Tỉnh Kratie - Campuchia", start = 1693, end = 1716 }'
+KRATIE_EVIDENCE = (
+    '{ source = "src-001", quote = "Tỉnh Kratie - Campuchia", supports = ["name_vi", "country_code"], '
+    "start = 1693, end = 1716 }"
+)
+# The span that backs the friendship relationship of every locality src-001 lists.
+FRIENDSHIP_EVIDENCE = (
+    '{ source = "src-001", quote = "các địa phương đã ký kết hợp tác hữu nghị", supports = ["relationship"], '
+    "start = 1598, end = 1639 }"
+)
 
 
 @pytest.mark.parametrize(
@@ -667,14 +683,14 @@ def test_sources_entry_without_an_id_that_evidence_points_to(seeds: Path) -> Non
     ("old", "new", "field", "message"),
     [
         pytest.param(
-            f"evidence = [\n  {KRATIE_EVIDENCE},\n]",
+            f"evidence = [\n  {KRATIE_EVIDENCE},\n  {FRIENDSHIP_EVIDENCE},\n]",
             "evidence = { source = 1 }",
             "evidence",
             "expected a list of { source = ..., quote = ... } tables, got dict {'source': 1}",
             id="evidence-a-table",
         ),
         pytest.param(
-            f"evidence = [\n  {KRATIE_EVIDENCE},\n]",
+            f"evidence = [\n  {KRATIE_EVIDENCE},\n  {FRIENDSHIP_EVIDENCE},\n]",
             'evidence = "src-001"',
             "evidence",
             "expected a list of { source = ..., quote = ... } tables, got str 'src-001'",
@@ -723,8 +739,8 @@ def test_sources_entry_without_an_id_that_evidence_points_to(seeds: Path) -> Non
             id="offset-a-float",
         ),
         pytest.param(
-            'source = "src-001"',
-            'source = ["src-001"]',
+            'source = "src-001", quote = "Tỉnh',
+            'source = ["src-001"], quote = "Tỉnh',
             "evidence[0]",
             "source ['src-001'] does not exist",
             id="source-a-list",
@@ -925,7 +941,8 @@ def test_a_note_may_hold_line_breaks(seeds: Path) -> None:
     edit(curated(seeds, "people"), "is not stated.", "is not stated.\\nSecond line.", record="pe-le-thu")
     notes = {p.id: p.note for p in read_curated(seeds).tables["people"]}  # type: ignore[union-attr]
     assert notes["pe-le-thu"] == (
-        "Byline of src-004, an article credited to Hải Quan; the author's own affiliation is not stated.\nSecond line."
+        "Byline of src-004, a repost of an article credited to Hải Quan; the author's own affiliation is not stated."
+        "\nSecond line."
     )
 
 
@@ -983,9 +1000,19 @@ def test_reference_into_the_wrong_table(
 DAEJEON_PARTICIPANTS = "participant_ids = []\nattendees = 1000"
 
 
+def _back_daejeon_parent(path: Path) -> None:
+    """Name parent_id among the columns a span of the series backs: a parent needs evidence like any value."""
+    edit(
+        path,
+        'supports = ["attendees", "countries_represented"]',
+        'supports = ["attendees", "countries_represented", "parent_id"]',
+    )
+
+
 def test_parents_that_point_at_each_other(seeds: Path) -> None:
     path = curated(seeds, "events")
     edit(path, DAEJEON_PARTICIPANTS, 'participant_ids = []\nparent_id = "ev-gif-2019"\nattendees = 1000')
+    _back_daejeon_parent(path)
     # The first record of the loop in the file is named.
     err = refusal(seeds)
     loop = "ev-wta-2019-daejeon -> ev-gif-2019 -> ev-wta-2019-daejeon"
@@ -996,6 +1023,7 @@ def test_parents_in_a_longer_loop(seeds: Path) -> None:
     path = curated(seeds, "events")
     new = 'participant_ids = []\nparent_id = "ev-korea-business-meetings-2019"\nattendees = 1000'
     edit(path, DAEJEON_PARTICIPANTS, new)
+    _back_daejeon_parent(path)
     edit(
         path,
         'parent_id = "ev-bd-delegation-korea-2019"',
@@ -1149,9 +1177,10 @@ def test_locate_matches_a_plain_space_to_a_no_break_space_and_escapes_it(seeds: 
     edit(
         path,
         'quote = "BEGIC -\\u00a0Binh Duong province accelerates", basis = "inferred", '
-        'note = "A dateline-style prefix to the lead, taken as the publishing office.", start = 201, end = 240 }',
+        'note = "A dateline-style prefix to the lead, taken as the publishing office.", supports = ["publisher"], '
+        "start = 201, end = 240 }",
         'quote = "BEGIC - Binh Duong province accelerates", basis = "inferred", '
-        'note = "A dateline-style prefix to the lead, taken as the publishing office." }',
+        'note = "A dateline-style prefix to the lead, taken as the publishing office.", supports = ["publisher"] }',
         record="src-003",
     )
     assert locate(seeds) == 1
@@ -1163,7 +1192,7 @@ def test_locate_matches_a_plain_space_to_a_no_break_space_and_escapes_it(seeds: 
 def test_locate_refuses_a_quote_that_is_not_in_the_source(seeds: Path) -> None:
     edit(
         curated(seeds, "partners"),
-        '"Tỉnh Kratie - Campuchia", start = 1693, end = 1716 }',
+        '"Tỉnh Kratie - Campuchia", supports = ["name_vi", "country_code"], start = 1693, end = 1716 }',
         '"Tỉnh Kratie - Lào" }',
         record="pt-kratie",
     )
@@ -1176,7 +1205,7 @@ def test_locate_refuses_a_quote_that_is_not_in_the_source(seeds: Path) -> None:
 def test_locate_refuses_an_unknown_source(seeds: Path) -> None:
     edit(
         curated(seeds, "partners"),
-        '{ source = "src-001", quote = "Tỉnh Kratie - Campuchia", start = 1693, end = 1716 }',
+        KRATIE_EVIDENCE,
         '{ source = "src-999", quote = "Tỉnh Kratie - Campuchia" }',
         record="pt-kratie",
     )
@@ -1190,11 +1219,11 @@ def test_locate_writes_quotes_with_characters_outside_the_bmp_that_read_back(see
     seed = seeds / SEED_004
     seed.write_bytes(seed.read_bytes() + f"Scotland {flag} flag\n".encode())
     edit(curated(seeds, "sources"), SEED_004_SHA, hashlib.sha256(seed.read_bytes()).hexdigest(), record="src-004")
-    line = '  { source = "src-004", quote = "Lê Thu", start = 2186, end = 2192 },\n'
+    line = '  { source = "src-004", quote = "Lê Thu", supports = ["name"], start = 2186, end = 2192 },\n'
     edit(
         curated(seeds, "people"),
         line,
-        line + f'  {{ source = "src-004", quote = "Scotland {flag} flag" }},\n',
+        line + f'  {{ source = "src-004", quote = "Scotland {flag} flag", supports = ["name"] }},\n',
         record="pe-le-thu",
     )
     assert locate(seeds) == 1
@@ -1264,10 +1293,8 @@ def test_locate_refuses_a_curated_file_it_cannot_read(seeds: Path, raw: bytes, m
 
 def test_locate_refuses_two_entries_on_one_line(seeds: Path) -> None:
     path = curated(seeds, "people")
-    line = '  { source = "src-004", quote = "Lê Thu", start = 2186, end = 2192 },\n'
-    two = (
-        '  { source = "src-004", quote = "Lê Thu", start = 2186, end = 2192 }, { source = "src-004", quote = "Lê" },\n'
-    )
+    line = '  { source = "src-004", quote = "Lê Thu", supports = ["name"], start = 2186, end = 2192 },\n'
+    two = line.rstrip(",\n") + ', { source = "src-004", quote = "Lê" },\n'
     edit(path, line, two, record="pe-le-thu")
     number = path.read_text(encoding="utf-8").split("\n").index(two.rstrip("\n")) + 1
     with pytest.raises(BuildError) as caught:
@@ -1472,7 +1499,11 @@ def test_a_rebuild_replaces_only_what_changed(seeds: Path, tmp_path: Path) -> No
 def test_locate_writes_no_file_when_a_later_file_fails(seeds: Path) -> None:
     edit(curated(seeds, "sources"), ", start = 0, end = 45 }", " }", record="src-002")
     before = {p.name: p.read_bytes() for p in (seeds / "curated").iterdir()}
-    edit(curated(seeds, "partners"), '"Tỉnh Kratie - Campuchia", start = 1693, end = 1716 }', '"Tỉnh Kratie - Lào" }')
+    edit(
+        curated(seeds, "partners"),
+        '"Tỉnh Kratie - Campuchia", supports = ["name_vi", "country_code"], start = 1693, end = 1716 }',
+        '"Tỉnh Kratie - Lào" }',
+    )
     before["partners.toml"] = curated(seeds, "partners").read_bytes()
     with pytest.raises(BuildError, match="quote not found"):
         locate(seeds)

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from binhduong_corpus import _files
+from binhduong_corpus._version import __version__
 from binhduong_corpus.build import build, main, read_curated
 from binhduong_corpus.build._outputs import outputs
 from binhduong_corpus.errors import WriteError
@@ -210,7 +211,9 @@ def test_an_exception_at_any_staged_file_leaves_the_previous_files(
 ) -> None:
     before = repo.files()
     targets = repo.targets()
-    assert len(targets) == 19  # 7 tables, 3 descriptions, the vocabulary, the lock, 5 docs, CITATION.cff, the manifest
+    # 7 tables, 3 descriptions, the vocabulary, the retired ids, the coverage, the lock, 6 docs, CITATION.cff,
+    # the manifest
+    assert len(targets) == 22
     for k, target in enumerate(targets, start=1):
         with monkeypatch.context() as patch:
             patch.setattr(_files, "_write_all", _fail_at(k, how))
@@ -338,16 +341,16 @@ def test_release_leaves_no_file_when_its_write_fails(
     repo: Copy, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     releases = repo.root / "releases"
-    recorded = {path.name: path.read_bytes() for path in releases.iterdir()}
-    for path in releases.iterdir():
-        path.unlink()
+    current = releases / f"{__version__}.json"  # --release writes this version's snapshot only
+    recorded = current.read_bytes()
+    earlier = sorted(path for path in releases.iterdir() if path != current)
+    current.unlink()
     for how in (_disk_full, _halfway):
         with monkeypatch.context() as patch:
             patch.setattr(_files, "_write_all", _fail_at(1, how))
             assert main(repo.args("--release")) == 1
-        name = next(iter(recorded))
-        assert_one_line_failure(capsys.readouterr().err, [releases / name])
-        assert list(releases.iterdir()) == []
+        assert_one_line_failure(capsys.readouterr().err, [current])
+        assert sorted(releases.iterdir()) == earlier
     # Unharmed, it writes the snapshot the repository recorded for the same data.
     assert main(repo.args("--release")) == 0
-    assert {path.name: path.read_bytes() for path in releases.iterdir()} == recorded
+    assert current.read_bytes() == recorded

@@ -59,11 +59,19 @@ def test_a_record_an_id_and_its_spans_give_the_same() -> None:
     record = bdc.get("ev-wta-hitech-fair-2019")
     by_record = bdc.in_context(record)
     assert by_record == bdc.in_context(record.id) == tuple(c for span in record.evidence for c in bdc.in_context(span))
-    assert len(by_record) == len(record.evidence) == 2
+    assert len(by_record) == len(record.evidence) == 5
+
+
+def _fair_sentences(chars: int | None = None) -> tuple[bdc.Context, bdc.Context]:
+    """The contexts of the fair's two stated spans that open a sentence: its own, and the caption."""
+    contexts = bdc.in_context("ev-wta-hitech-fair-2019", chars=chars)
+    first = next(c for c in contexts if c.quote.startswith("the 16th WTA Hi-Tech Fair from"))
+    second = next(c for c in contexts if c.quote.startswith("Mr. Tran Thanh Liem"))
+    return first, second
 
 
 def test_the_sentence_reads_as_one() -> None:
-    (first, second) = bdc.in_context("ev-wta-hitech-fair-2019")
+    (first, second) = _fair_sentences()
     assert str(first).startswith("Besides, «the 16th WTA Hi-Tech Fair from October 21st")
     assert not first.cut_before and not first.cut_after
     assert str(second).startswith("«Mr. Tran Thanh Liem")  # "Mr." ends no sentence
@@ -72,7 +80,7 @@ def test_the_sentence_reads_as_one() -> None:
 
 
 def test_an_ellipsis_marks_a_cut() -> None:
-    (context, _) = bdc.in_context("ev-wta-hitech-fair-2019", chars=20)
+    (context, _) = _fair_sentences(chars=20)
     assert context.cut_before and context.cut_after
     assert str(context).startswith("…") and str(context).endswith("…")
     assert "¶" in str(context)  # the window reaches into the line above, and says so

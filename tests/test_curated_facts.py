@@ -91,16 +91,27 @@ def test_source_metadata() -> None:
 # --- events ------------------------------------------------------------------------
 
 
-def test_wta_general_assembly_hosted_in_october_2018() -> None:
+def test_wta_general_assembly_hosted_in_2018_part_of_the_summit() -> None:
     ga = bdc.get("ev-wta-general-assembly-2018")
-    assert ga.role is bdc.Role.HOST
+    assert ga.role is bdc.Role.HOST and bdc.basis_of(ga, "role") is bdc.Basis.STATED
     assert ga.edition == 11
     assert ga.country_code == "VN"
-    assert ga.start_date == datetime.date(2018, 10, 10)
-    assert ga.end_date == datetime.date(2018, 10, 31)
+    # It began on 10/10; the end is not given, so none is assumed: it is known to cover that day only.
+    assert ga.date == "2018-10-10/"
+    assert ga.start_date == ga.end_date == datetime.date(2018, 10, 10)
     assert ga.date_basis is bdc.Basis.INFERRED
     assert "pt-unesco" in ga.participant_ids
-    assert "thượng đỉnh WTA 2018" in ga.note
+    # The same model as 2019: the summit is the parent, the General Assembly its named part.
+    summit = bdc.get(ga.parent_id)
+    assert (summit.id, summit.kind, summit.name_vi) == (
+        "ev-wta-summit-2018",
+        bdc.EventKind.SUMMIT,
+        "Hội nghị thượng đỉnh WTA 2018",
+    )
+    assert summit.edition is None  # the 11th is the General Assembly's number, not the summit's
+    assert bdc.basis_of(ga, "organiser_ids") is bdc.basis_of(summit, "organiser_ids") is bdc.Basis.INFERRED
+    anniversary = bdc.get("fg-wta-anniversary-2018")
+    assert (anniversary.value, anniversary.unit, anniversary.date) == (20.0, "years", "2018")
 
 
 def test_wta_2019_series_in_daejeon_and_its_parts() -> None:
@@ -152,9 +163,11 @@ def test_horasis_meetings() -> None:
         "ev-horasis-india-2022",
     ]
     # Only the 2023 hosting is stated outright; the earlier ones are inferred, and say so.
-    assert all(ev.basis is bdc.Basis.STATED for ev in horasis["ev-horasis-asia-2023"].evidence)
+    assert bdc.basis_of(horasis["ev-horasis-asia-2023"], "role") is bdc.Basis.STATED
     for key in ("ev-horasis-asia-2018", "ev-horasis-asia-2019", "ev-horasis-india-2022"):
-        assert any(ev.basis is bdc.Basis.INFERRED for ev in horasis[key].evidence)
+        assert bdc.basis_of(horasis[key], "role") is bdc.Basis.INFERRED
+    # Horasis as organiser is read from each meeting's name: inferred every time.
+    assert {bdc.basis_of(ev, "organiser_ids") for ev in horasis.values()} == {bdc.Basis.INFERRED}
 
 
 # --- partners ----------------------------------------------------------------------

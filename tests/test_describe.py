@@ -79,9 +79,11 @@ def test_a_table_is_described_from_the_schema_and_the_data(name: str) -> None:
 def test_a_column_answers_what_it_means_and_what_values_it_takes() -> None:
     role = bdc.describe("events").column("role")
     assert role.values == ("host", "participant", "visitor", "honouree", "subject", "not_involved")
-    assert role.meaning == "Bình Dương's part in the event."
+    assert role.meaning == (
+        "Bình Dương's part in the event; null when the sources do not say (silence is not 'not_involved')."
+    )
     text = str(role)
-    assert text.startswith("role: string (enum), never null\nBình Dương's part in the event. One of: host,")
+    assert text.startswith("role: string (enum), may be null (2 null)\nBình Dương's part in the event; null when")
     assert "Example: '" in text
     assert "may be null (" in str(bdc.describe("events").column("edition"))
     with pytest.raises(bdc.UnknownNameError, match="valid columns are: id, name_vi"):

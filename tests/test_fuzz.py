@@ -845,7 +845,7 @@ FUZZED = {
     *["fold", "cite", "cite_sources", "diff", "verify", "data_path", "data_files", "manifest", "clear_cache"],
     *["table_names", "export_table", "export_sqlite", "citation_notes"],
     *["link_names", "describe", "connect", "docs_path", "docs_files"],
-    *["in_context"],
+    *["in_context", "basis_of"],
 }
 
 
@@ -1135,6 +1135,35 @@ def test_in_context(data: st.DataObject) -> None:
     check(attempt("in_context", bdc.in_context, *args, **kwargs), expect, returns)
 
 
+EVIDENCED = {
+    name: [c.name for c in schema_columns(cls) if c.evidenced] for name, cls in TABLES.items() if name != "evidence"
+}
+
+
+def expect_basis_args(record: object, column: object) -> Expect:
+    """``basis_of``: a record of a table with ids, then one of its columns that take evidence."""
+    table = next((name for name, cls in TABLES.items() if type(record) is cls), None)
+    if table is None or table == "evidence":
+        return wrong(f"record={shown(record)} is not a record", TypeError)
+    return expect_name("column", column, EVIDENCED[table], f"column of {table} that takes evidence")
+
+
+@FUZZ
+@given(data=st.data())
+def test_basis_of(data: st.DataObject) -> None:
+    record = data.draw(st.one_of(st.sampled_from(RECORDS), st.sampled_from(SPANS), ID_ARG, anything()), label="record")
+    names = sorted({name for evidenced in EVIDENCED.values() for name in evidenced} | {"kind", "id", "note"})
+    column = data.draw(st.one_of(st.sampled_from(names), st.text(max_size=12), anything()), label="column")
+    args, kwargs = split_args(data, bdc.basis_of, {"record": record, "column": column})
+
+    def returns(value: object) -> bool:
+        spans = [s for s in getattr(record, "evidence", ()) if column in s.supports]
+        stated = any(s.basis is bdc.Basis.STATED for s in spans)
+        return value is (None if not spans else bdc.Basis.STATED if stated else bdc.Basis.INFERRED)
+
+    check(attempt("basis_of", bdc.basis_of, *args, **kwargs), expect_basis_args(record, column), returns)
+
+
 SEARCH_TEXT = st.one_of(
     st.sampled_from(["wta", "dai hoi dong", "Bình Dương", "ICF", "zacharilla", "smart city", "fair wta", "2019"]),
     st.text(max_size=20),
@@ -1351,7 +1380,7 @@ ANY_TABLE_ARG = st.one_of(st.sampled_from(ANY_TABLE_NAMES), TABLE_ARG)
 @pytest.mark.parametrize(
     ("name", "returns"),
     [
-        ("link_names", lambda v: v == ("event_partners", "source_authors")),
+        ("link_names", lambda v: v == ("event_partners", "source_authors", "evidence_supports")),
         ("docs_path", lambda v: isinstance(v, Path) and (v / "data-dictionary.md").is_file()),
         ("docs_files", lambda v: isinstance(v, dict) and "datasheet.md" in v and all(p.is_file() for p in v.values())),
     ],

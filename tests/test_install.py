@@ -23,12 +23,13 @@ from .conftest import ROOT
 
 CHECK = """
 import sys, binhduong_corpus as b
+from binhduong_corpus._layout import METADATA_FILES
 assert 'site-packages' in b.__file__ and {root!r} not in b.__file__, b.__file__
 for name in b.table_names():
     assert b.load_table(name).num_rows == b.manifest()['tables'][name]['rows']
     assert len(b.load_records(name)) == b.manifest()['tables'][name]['rows']
 assert b.get('pt-icf').abbreviation == 'ICF'
-assert all(check.ok for check in b.verify()) and len(b.verify()) == 11
+assert all(check.ok for check in b.verify()) and len(b.verify()) == len(b.table_names()) + len(METADATA_FILES)
 assert b.cite('cff').startswith('# Generated') and b.__version__ in b.cite('bibtex')
 assert b.search('dai hoi dong')[0].record_id == 'ev-wta-general-assembly-2018'
 assert b.events(country_code='KR', year=2019) and not b.diff(None)
@@ -67,7 +68,7 @@ def test_wheel_contains_data_and_typing_marker(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for info in bdc.manifest()["tables"].values():
         assert f"binhduong_corpus/data/{info['file']}" in names
-    for name in ("manifest.json", "datapackage.json", "croissant.json", "vocabulary.json"):
+    for name in ("manifest.json", "datapackage.json", "croissant.json", "vocabulary.json", "retired.json"):
         assert f"binhduong_corpus/data/{name}" in names
     assert "binhduong_corpus/py.typed" in names
     shipped_docs = {n.removeprefix("binhduong_corpus/docs/") for n in names if n.startswith("binhduong_corpus/docs/")}

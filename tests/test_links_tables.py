@@ -32,7 +32,7 @@ def _folded(link: LinkTable, rows: list[dict[str, object]]) -> dict[tuple[object
     column_of_role = {role: column for column, role in link.lists}
     found: dict[tuple[object, str], list[tuple[object, object]]] = defaultdict(list)
     for row in rows:
-        found[(row[link.owner], column_of_role[row.get("role")])].append((row["position"], row[link.element]))
+        found[(link.owner_of(row), column_of_role[row.get("role")])].append((row["position"], row[link.element]))
     for key, elements in found.items():
         assert [position for position, _ in elements] == list(range(len(elements))), key
     return {key: [element for _, element in elements] for key, elements in found.items()}
@@ -41,7 +41,7 @@ def _folded(link: LinkTable, rows: list[dict[str, object]]) -> dict[tuple[object
 def _lists(link: LinkTable, data: pa.Table) -> dict[tuple[object, str], list[object]]:
     """The non-empty lists of a record table: (id, list column) -> elements."""
     return {
-        (record["id"], column): record[column]
+        (link.key_of(record), column): record[column]
         for record in data.to_pylist()
         for column, _ in link.lists
         if record[column]
@@ -51,7 +51,7 @@ def _lists(link: LinkTable, data: pa.Table) -> dict[tuple[object, str], list[obj
 def _order(link: LinkTable, data: pa.Table) -> list[tuple[object, ...]]:
     """The rows a link table must have, in its order: the records', then the list columns', then the elements'."""
     return [
-        (record["id"], column, position)
+        (link.key_of(record), column, position)
         for record in data.to_pylist()
         for column, _ in link.lists
         for position in range(len(record[column]))
@@ -63,13 +63,15 @@ def _assert_agrees(name: str, data: pa.Table, linked: pa.Table) -> None:
     rows = linked.to_pylist()
     assert _folded(link, rows) == _lists(link, data)
     column_of_role = {role: column for column, role in link.lists}
-    assert [(r[link.owner], column_of_role[r.get("role")], r["position"]) for r in rows] == _order(link, data)
+    assert [(link.owner_of(r), column_of_role[r.get("role")], r["position"]) for r in rows] == _order(link, data)
     assert linked.schema.equals(link_schema(name), check_metadata=True)
 
 
-@given(events=record_tables("events"), sources=record_tables("sources"))
-def test_link_tables_agree_with_the_list_columns_on_any_data(events: pa.Table, sources: pa.Table) -> None:
-    data = {"events": events, "sources": sources}
+@given(events=record_tables("events"), sources=record_tables("sources"), evidence=record_tables("evidence"))
+def test_link_tables_agree_with_the_list_columns_on_any_data(
+    events: pa.Table, sources: pa.Table, evidence: pa.Table
+) -> None:
+    data = {"events": events, "sources": sources, "evidence": evidence}
     for name, link in LINK_TABLES.items():
         _assert_agrees(name, data[link.table], link_table(name, data[link.table]))
 
@@ -96,7 +98,7 @@ def test_event_partners_are_the_records_organisers_and_participants() -> None:
 
 def test_the_tables_stay_the_seven_and_the_link_tables_are_named_apart() -> None:
     assert bdc.table_names() == tuple(TABLES)
-    assert bdc.link_names() == ("event_partners", "source_authors")
+    assert bdc.link_names() == ("event_partners", "source_authors", "evidence_supports")
     assert not set(bdc.link_names()) & set(bdc.table_names())
 
 

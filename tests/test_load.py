@@ -23,7 +23,7 @@ def test_every_table_loads_with_manifest_row_count(name: str) -> None:
 
 
 def test_version_is_the_manifest_version() -> None:
-    assert bdc.__version__ == bdc.manifest()["version"] == "0.1.0"
+    assert bdc.__version__ == bdc.manifest()["version"] == "0.2.0"
 
 
 def test_unknown_table_lists_valid_names() -> None:

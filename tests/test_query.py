@@ -129,10 +129,17 @@ def test_what_happened_in_october_2019() -> None:
 def test_month_precision_overlaps_a_day_inside_the_month() -> None:
     day = {e.id for e in bdc.events(between=("2016-11-15", "2016-11-15"))}
     assert "ev-smart-city-programme-approval-2016" in day  # "2016-11"
-    assert "ev-smart-city-programme-launch-2016" in day  # "2016": the whole year
+    assert "ev-eindhoven-twinning-2016" in day  # "2016": the whole year
     october = {e.id for e in bdc.events(between=("2019-10-05", "2019-10-05"))}
-    assert "ev-bd-delegation-korea-2019" in october  # "2019-10/2019-11-10" starts with October
+    assert "ev-horasis-asia-2019" in october  # "2019": the whole year
     assert "ev-wta-2019-daejeon" not in october  # 21-23 October only
+
+
+def test_an_unknown_end_matches_only_the_days_known() -> None:
+    # "2018-10-10/": the General Assembly began on 10 October 2018; its end is not given.
+    assert "ev-wta-general-assembly-2018" in {e.id for e in bdc.events(between=("2018-10-10", "2018-10-10"))}
+    later = {e.id for e in bdc.events(between=("2018-10-11", "2019-12-31"))}
+    assert {"ev-wta-general-assembly-2018", "ev-wta-summit-2018"}.isdisjoint(later)
 
 
 def test_open_ranges() -> None:
@@ -155,6 +162,7 @@ def test_list_columns_match_membership() -> None:
     assert [e.id for e in bdc.events(organiser="pt-unesco")] == [
         "ev-gif-launch-2014",
         "ev-unesco-wta-training-workshop-2019",
+        "ev-unesco-wta-training-workshop-first-2005",
     ]
     assert [s.id for s in bdc.sources(author="Thuy Linh")] == ["src-003"]
 

@@ -53,6 +53,7 @@ def test_named_walks() -> None:
     assert {e.id for e in unesco.events} == {
         "ev-gif-launch-2014",
         "ev-unesco-wta-training-workshop-2019",
+        "ev-unesco-wta-training-workshop-first-2005",
         "ev-wta-general-assembly-2018",
     }
     assert bdc.related("aw-icf-top7-2021").ceremony is None

@@ -257,14 +257,14 @@ def test_every_list_column_has_a_link_table() -> None:
     assert unfolded == {(name, c.name) for name, cls in TABLES.items() for c in columns(cls) if c.kind == "list"}
 
 
-@given(events=record_tables("events"), sources=record_tables("sources"))
-def test_link_tables_give_back_the_lists(events: pa.Table, sources: pa.Table) -> None:
-    data = {"events": events, "sources": sources}
+@given(events=record_tables("events"), sources=record_tables("sources"), evidence=record_tables("evidence"))
+def test_link_tables_give_back_the_lists(events: pa.Table, sources: pa.Table, evidence: pa.Table) -> None:
+    data = {"events": events, "sources": sources, "evidence": evidence}
     for name, link in LINK_TABLES.items():
         rows = link_table(name, data[link.table]).to_pylist()
         for record in data[link.table].to_pylist():
             for list_column, role in link.lists:
-                mine = [r for r in rows if r[link.owner] == record["id"] and r.get("role") == role]
+                mine = [r for r in rows if link.owner_of(r) == link.key_of(record) and r.get("role") == role]
                 assert [r["position"] for r in mine] == list(range(len(mine)))
                 assert [r[link.element] for r in mine] == record[list_column]
         assert len(rows) == sum(len(r[c]) for r in data[link.table].to_pylist() for c, _ in link.lists)

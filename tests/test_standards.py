@@ -172,7 +172,7 @@ def test_rendered_croissant_passes_mlcroissant_and_reads_every_record(rendered: 
 def test_rendered_croissant_describes_list_columns_as_json_text(rendered: Path) -> None:
     fields = _rendered_fields(rendered)
     lists = [f"{name}/{col.name}" for name, cls in TABLES.items() for col in columns(cls) if col.kind == "list"]
-    assert lists == ["sources/authors", "events/organiser_ids", "events/participant_ids"]
+    assert lists == ["sources/authors", "events/organiser_ids", "events/participant_ids", "evidence/supports"]
     for field_id in lists:
         assert fields[field_id]["dataType"] == "sc:Text" and "repeated" not in fields[field_id]
         assert fields[field_id]["description"].count("Stored as JSON text: an array of strings.") == 1

@@ -16,10 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import babel
 import pytest
 
 import binhduong_corpus as bdc
+from binhduong_corpus import _store
 from binhduong_corpus._iso3166 import ALPHA2
 from binhduong_corpus._postings import fold_text as fold
 from binhduong_corpus.build import build, read_curated
@@ -260,3 +262,21 @@ def test_everyday_paths_and_the_build_package_load_no_babel(run_python: Runner) 
     )
     result = run_python(code)
     assert result.returncode == 0 and result.stdout.strip() == "False", result.stderr
+
+
+def test_every_spelling_of_a_name_finds_every_record_that_prints_one() -> None:
+    # Spelling as printed and the canonical spelling are both kept: searching either finds them all.
+    groups = [g for g in _store.vocabulary()["groups"] if g["kind"] == "variant"]
+    assert groups
+    for group in groups:
+        folded = [fold(phrase) for phrase in group["phrases"]]
+        holders = {
+            record.id
+            for name in bdc.table_names()
+            if name not in ("evidence", "sources")  # a source's text is the document, not a name it holds
+            for record in bdc.load_records(name)
+            if any(f" {p} " in f" {fold(str(attrs.asdict(record)))} " for p in folded)
+        }
+        assert holders, group["id"]
+        for phrase in group["phrases"]:
+            assert holders <= {hit.record_id for hit in bdc.search(phrase, limit=None)}, (group["id"], phrase)

@@ -55,6 +55,7 @@ _CONTENTS: dict[str, str] = {
     "Description": "_description",
     "TableDescription": "_description",
     "ColumnDescription": "_description",
+    "SourceCoverage": "_description",
     # loading tables
     "load_table": "load",
     "load_dataframe": "load",
@@ -111,6 +112,7 @@ _CONTENTS: dict[str, str] = {
     "Qualifier": "records",
     "Relationship": "records",
     "Role": "records",
+    "basis_of": "records",
 }
 
 __all__ = ["__version__", *_CONTENTS, *errors.__all__]
@@ -149,6 +151,7 @@ if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
     from ._description import (
         ColumnDescription as ColumnDescription,
         Description as Description,
+        SourceCoverage as SourceCoverage,
         TableDescription as TableDescription,
         describe as describe,
     )
@@ -222,4 +225,5 @@ if TYPE_CHECKING:  # explicit 'X as X' re-exports, for type checkers
         Relationship as Relationship,
         Role as Role,
         Source as Source,
+        basis_of as basis_of,
     )

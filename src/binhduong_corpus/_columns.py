@@ -53,6 +53,7 @@ class Column:
     format: str | None = None  # "id", "edtf" or "iso3166"
     enum: type[enum.Enum] | None = None
     language: str | None = None  # "vi", "en", "row" (the row's ``language``) or "source" (as the source prints it)
+    evidenced: bool = False  # a value needs an evidence span that names this column in ``supports``
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -105,6 +106,7 @@ def _column(field: attrs.Attribute[Any], hint: Any) -> Column:
         "ref": meta["ref"],
         "format": meta["format"],
         "language": meta["language"],
+        "evidenced": meta.get("evidenced", False),
     }
     if typing.get_origin(hint) is tuple:
         return Column(kind="list", **common)
@@ -142,6 +144,8 @@ def column_meaning(column: Column, code: Callable[[str], str] = str) -> str:
         text += f" One of: {', '.join(code(value) for value in column.values)}."
     if column.language:
         text += f" Language: {column.language_note}"
+    if column.evidenced:
+        text += " Evidence: spans whose `supports` names this column; stated if one of them is stated."
     return text
 
 

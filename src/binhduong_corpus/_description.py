@@ -26,7 +26,7 @@ from .records import KEY_COLUMNS, TABLES
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["ColumnDescription", "Description", "Example", "TableDescription", "describe"]
+__all__ = ["ColumnDescription", "Description", "Example", "SourceCoverage", "TableDescription", "describe"]
 
 #: A column's example value: a list column's is a tuple, a date column's a date.
 Example = str | int | float | bool | datetime.date | tuple[str, ...] | None
@@ -130,19 +130,73 @@ class TableDescription:
 
 
 @attrs.frozen
+class SourceCoverage:
+    """How much of one source the evidence covers, sentence by sentence (docs/coverage.md lists them)."""
+
+    source_id: str
+    sentences: int
+    covered: int  # sentences an evidence span touches; each other one has a curator's reason
+    furniture: int  # sentences that are page furniture (menus, counters, form labels), not the article
+
+    @property
+    def share(self) -> float:
+        """The covered fraction of the source's sentences, from 0 to 1."""
+        return self.covered / self.sentences if self.sentences else 0.0
+
+    @property
+    def article_share(self) -> float:
+        """The covered fraction of the sentences that are not page furniture, from 0 to 1."""
+        article = self.sentences - self.furniture
+        return self.covered / article if article else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "source_id": self.source_id,
+            "sentences": self.sentences,
+            "covered": self.covered,
+            "furniture": self.furniture,
+        }
+
+    def __str__(self) -> str:
+        article = self.sentences - self.furniture
+        return (
+            f"{self.source_id} {self.covered}/{self.sentences} ({self.share:.0%}; "
+            f"{self.covered}/{article} = {self.article_share:.0%} furniture aside)"
+        )
+
+
+@attrs.frozen
 class Description:
-    """The whole corpus: a summary, then every table and link table."""
+    """The whole corpus: a summary, how much of each source the evidence covers, then every table and link table."""
 
     summary: str
     tables: tuple[TableDescription, ...]
+    coverage: tuple[SourceCoverage, ...] = ()
+
+    @property
+    def coverage_text(self) -> str:
+        """The sentence coverage in one paragraph."""
+        covered = sum(c.covered for c in self.coverage)
+        total = sum(c.sentences for c in self.coverage)
+        share = f"{covered / total:.0%}" if total else "0%"
+        return (
+            f"Sentence coverage: evidence spans touch {covered} of the {total} sentences of the sources ({share}): "
+            f"{'; '.join(map(str, self.coverage))}. Every other sentence has a curator's reason for holding nothing "
+            "to record (page furniture, opinion, context ...): docs_path() / 'coverage.md'."
+        )
 
     def to_dict(self) -> dict[str, object]:
         """The description as plain JSON values, every table's too."""
-        return {"summary": self.summary, "tables": [table.to_dict() for table in self.tables]}
+        return {
+            "summary": self.summary,
+            "coverage": [c.to_dict() for c in self.coverage],
+            "tables": [table.to_dict() for table in self.tables],
+        }
 
     def __str__(self) -> str:
-        parts = [textwrap.fill(self.summary, _WIDTH, break_on_hyphens=False), *map(str, self.tables)]
-        return "\n\n\n".join(parts)
+        paragraphs = (self.summary, self.coverage_text)
+        filled = [textwrap.fill(text, _WIDTH, break_on_hyphens=False) for text in paragraphs]
+        return "\n\n\n".join([*filled, *map(str, self.tables)])
 
 
 @overload
@@ -184,7 +238,15 @@ def _table(name: str) -> TableDescription:
 @_store.cached
 def _description() -> Description:
     tables = tuple(_table(name) for name in (*_store.table_names(), *LINK_TABLES))
-    return Description(_summary({table.name: table.rows for table in tables}), tables)
+    return Description(_summary({table.name: table.rows for table in tables}), tables, _coverage())
+
+
+def _coverage() -> tuple[SourceCoverage, ...]:
+    sources = _store.coverage()["sources"]
+    return tuple(
+        SourceCoverage(name, int(s["sentences"]), int(s["covered"]), int(s["with_reason"].get("furniture", 0)))
+        for name, s in sorted(sources.items())
+    )
 
 
 def _summary(rows: dict[str, int]) -> str:

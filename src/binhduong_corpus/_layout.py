@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DATASET_NAME", "LOCK", "MANIFEST", "METADATA_FILES", "VOCABULARY", "table_file"]
+__all__ = ["COVERAGE", "DATASET_NAME", "LOCK", "MANIFEST", "METADATA_FILES", "RETIRED", "VOCABULARY", "table_file"]
 
 #: The distribution and dataset name, as the manifest and the snapshots record it.
 DATASET_NAME = "binhduong-corpus"
@@ -14,10 +14,18 @@ MANIFEST = "manifest.json"
 #: value labels and country names that search adds to records.
 VOCABULARY = "vocabulary.json"
 
+#: The record ids retired so far (one of the metadata files): each with the release that retired it,
+#: its successor when it was merged into another record, and why; ids are never reused.
+RETIRED = "retired.json"
+
+#: The sentence coverage of the sources (one of the metadata files): per source, how many sentences
+#: evidence covers; per sentence, the records that cover it or the curator's reason.
+COVERAGE = "coverage.json"
+
 #: The files shipped beside the tables, each listed in the manifest with its size and hash:
 #: the Frictionless data package, the Croissant file, the Hugging Face dataset card and the
-#: search vocabulary.
-METADATA_FILES = ("datapackage.json", "croissant.json", "README.md", VOCABULARY)
+#: search vocabulary, the retired ids and the sentence coverage.
+METADATA_FILES = ("datapackage.json", "croissant.json", "README.md", VOCABULARY, RETIRED, COVERAGE)
 
 #: The generated module, beside the data folder, that holds the code's schema fingerprints.
 LOCK = "_schema_lock.py"

@@ -1,21 +1,24 @@
 """Link tables: the list columns unfolded into one row per list element, so joins need no JSON.
 
-Two tables stand for the list columns:
+Three tables stand for the list columns:
 
 * ``event_partners(event_id, partner_id, role, position)``: one row per
   partner in an event's ``organiser_ids`` (role ``organiser``) or
   ``participant_ids`` (role ``participant``);
 * ``source_authors(source_id, position, author)``: one row per byline in a
-  source's ``authors``.
+  source's ``authors``;
+* ``evidence_supports(record_id, source_id, start, end, position, column)``:
+  one row per column an evidence span backs (``evidence.supports``), keyed
+  by the span's own key.
 
 ``position`` is the element's index in its list, from 0 (as SQLite's
 ``json_each`` counts), so the lists come back in order, and a partner named
 twice in one list still gives two distinct rows. Rows follow the record
 table's order, then the list columns' order, then ``position``.
 
-Only list columns get link tables. Evidence needs none: the ``evidence``
-table already is the record–evidence link, one row per record and span.
-Nor do awards and events: ``awards.event_id`` is a single id, joined as it
+Only list columns get link tables. Records and evidence need none: the
+``evidence`` table already is the record–evidence link, one row per record
+and span. Nor do awards and events: ``awards.event_id`` is a single id, joined as it
 is.
 
 They are never files: the loaders derive the shipped ones from the shipped
@@ -34,6 +37,7 @@ import array
 import enum
 import functools
 import itertools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -77,10 +81,18 @@ class LinkTable:
     description: str
     table: str  # the record table whose list columns it unfolds
     lists: tuple[tuple[str, str | None], ...]  # (list column, the role its rows get, or None)
-    owner: str  # the column holding the id of the record a row comes from
+    owners: tuple[tuple[str, str], ...]  # (link column, record table column): the key of the row a row comes from
     element: str  # the column holding the list element
     columns: tuple[Column, ...]  # in the order of the table
     key: tuple[str, ...]
+
+    def owner_of(self, row: Mapping[str, object]) -> tuple[object, ...]:
+        """The key of the record row a link row comes from, read off the link row."""
+        return tuple(row[link] for link, _ in self.owners)
+
+    def key_of(self, record: Mapping[str, object]) -> tuple[object, ...]:
+        """The same key, read off a row of the record table."""
+        return tuple(record[own] for _, own in self.owners)
 
 
 LINK_TABLES: dict[str, LinkTable] = {
@@ -90,7 +102,7 @@ LINK_TABLES: dict[str, LinkTable] = {
         "events.participant_ids).",
         table="events",
         lists=(("organiser_ids", PartnerRole.ORGANISER.value), ("participant_ids", PartnerRole.PARTICIPANT.value)),
-        owner="event_id",
+        owners=(("event_id", "id"),),
         element="partner_id",
         columns=(
             _column("event_id", "string", "The event (events.id).", ref="events"),
@@ -110,7 +122,7 @@ LINK_TABLES: dict[str, LinkTable] = {
         description="One row per byline of a source (sources.authors), in order.",
         table="sources",
         lists=(("authors", None),),
-        owner="source_id",
+        owners=(("source_id", "id"),),
         element="author",
         columns=(
             _column("source_id", "string", "The source (sources.id).", ref="sources"),
@@ -118,6 +130,24 @@ LINK_TABLES: dict[str, LinkTable] = {
             _column("author", "string", "The byline as written."),
         ),
         key=("source_id", "position"),
+    ),
+    "evidence_supports": LinkTable(
+        name="evidence_supports",
+        description="One row per column an evidence span backs (evidence.supports), in order; join on the "
+        "span's key (record_id, source_id, start, end) for its basis.",
+        table="evidence",
+        lists=(("supports", None),),
+        owners=(("record_id", "record_id"), ("source_id", "source_id"), ("start", "start"), ("end", "end")),
+        element="column",
+        columns=(
+            _column("record_id", "string", "The record the span backs (evidence.record_id).", ref="*"),
+            _column("source_id", "string", "The source the span quotes (evidence.source_id).", ref="sources"),
+            _column("start", "int64", "The span's start (evidence.start)."),
+            _column("end", "int64", "The span's end (evidence.end)."),
+            _column("position", "int64", _POSITION),
+            _column("column", "string", "A column of the record whose value the span backs."),
+        ),
+        key=("record_id", "source_id", "start", "end", "position"),
     ),
 }
 
@@ -154,10 +184,12 @@ def link_table(name: str, data: pa.Table) -> pa.Table:
     link = LINK_TABLES[name]
     rows: dict[str, list[object]] = {column.name: [] for column in link.columns}
     lists = [(data.column(column).to_pylist(), role) for column, role in link.lists]
-    for index, owner in enumerate(data.column("id").to_pylist()):
+    owners = [(column, data.column(own).to_pylist()) for column, own in link.owners]
+    for index in range(data.num_rows):
         for values, role in lists:
             for position, element in enumerate(values[index]):
-                rows[link.owner].append(owner)
+                for column, keys in owners:
+                    rows[column].append(keys[index])
                 rows[link.element].append(element)
                 rows["position"].append(position)
                 if role is not None:

@@ -423,7 +423,7 @@ def timeline_table(**given: object) -> pa.Table:
             "end_date": item.end_date,
             "name_en": item.name_en,
             "name_vi": item.name_vi,
-            "role": item.role.value if isinstance(item, Event) else None,
+            "role": item.role.value if isinstance(item, Event) and item.role is not None else None,
             "parent_id": item.parent_id if isinstance(item, Event) else None,
         }
         for item in timeline(**given)

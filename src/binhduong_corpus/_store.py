@@ -32,11 +32,12 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypedDict, TypeVar
 
 from ._fileform import decode as from_file_form
 from ._fingerprint import column_signatures, schema_fingerprint
-from ._layout import DATASET_NAME, MANIFEST, METADATA_FILES, VOCABULARY
+from ._layout import COVERAGE, DATASET_NAME, MANIFEST, METADATA_FILES, RETIRED, VOCABULARY
 from ._schema_lock import COLUMNS, SCHEMAS
 from ._version import __version__
 from .errors import IntegrityError, InvalidArgumentError, InvalidTypeError, UnknownNameError, UnknownTableError
@@ -51,11 +52,14 @@ __all__ = [
     "FileCheck",
     "FileEntry",
     "Manifest",
+    "Retirement",
     "TableEntry",
     "cached",
     "check_table",
+    "checked_retired",
     "checked_tables",
     "clear_cache",
+    "coverage",
     "data_files",
     "data_path",
     "docs_files",
@@ -63,6 +67,9 @@ __all__ = [
     "manifest",
     "manifest_problems",
     "read_only",
+    "retired",
+    "retired_problem",
+    "retirements",
     "select_columns",
     "table",
     "table_names",
@@ -92,6 +99,15 @@ class TableEntry(TypedDict):
     sha256: str
     rows: int
     schema: str
+
+
+class Retirement(NamedTuple):
+    """What became of a retired record id: the release that retired it, the record it was merged into
+    (None when it was removed outright) and why."""
+
+    release: str
+    successor: str | None
+    reason: str
 
 
 class Manifest(TypedDict):
@@ -221,6 +237,33 @@ def manifest_problems(data: object) -> list[str]:
     files = [entry.get("file") for entry in data["tables"].values() if isinstance(entry, dict)]
     problems += [f"{_short(file)} is listed twice" for file in sorted(set(files), key=str) if files.count(file) > 1]
     return problems
+
+
+# --- checking retired ids -----------------------------------------------------------------------------
+
+_RETIREMENT: dict[str, tuple[type, ...]] = {"release": (str,), "successor": (str, type(None)), "reason": (str,)}
+
+
+def retired_problem(data: object) -> str:
+    """Why ``data`` is not a list of retired ids as ``retired.json`` and the snapshots hold it; or ''.
+
+    That is ``{id: {"release": str, "successor": str or null, "reason": str}}``.
+    """
+    if not isinstance(data, Mapping):
+        return f"expected an object of retired ids, got {type(data).__name__}"
+    for key, entry in data.items():
+        if not isinstance(key, str) or not isinstance(entry, Mapping) or set(entry) != set(_RETIREMENT):
+            return f"{_short(key)} is {_short(entry)}, not an object of {', '.join(_RETIREMENT)}"
+        for field, kinds in _RETIREMENT.items():
+            if not isinstance(entry[field], kinds):
+                expected = " or ".join("null" if kind is type(None) else "a string" for kind in kinds)
+                return f"{key}.{field} is {_short(entry[field])}, not {expected}"
+    return ""
+
+
+def retirements(data: Mapping[str, Mapping[str, Any]]) -> dict[str, Retirement]:
+    """Retired ids checked by :func:`retired_problem`, as ``{id: Retirement}`` sorted by id."""
+    return {key: Retirement(one["release"], one["successor"], one["reason"]) for key, one in sorted(data.items())}
 
 
 # --- checking a table ---------------------------------------------------------------------------------
@@ -398,6 +441,18 @@ class _Folder:
             raise self._broken(f"{file} {problem}")
         return data
 
+    def retired(self) -> dict[str, Retirement]:
+        """The retired ids (``retired.json``), after the manifest's size and hash and a check of their shape."""
+        raw = self.metadata(RETIRED)
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError) as exc:
+            raise self._broken(f"{RETIRED} is not valid JSON ({_one_line(exc)[:200]})") from None
+        problem = retired_problem(data)
+        if problem:
+            raise self._broken(f"{RETIRED} is malformed: {problem}")
+        return retirements(data)
+
     def check(self, file: str, entry: FileEntry | TableEntry, problem: Callable[[bytes], str]) -> FileCheck:
         """``file`` checked: readable, then ``problem(its bytes)`` empty."""
         try:
@@ -443,6 +498,11 @@ def _table(name: str) -> pa.Table:
     return _shipped().table(name)
 
 
+def checked_retired(folder: Path) -> dict[str, Retirement]:
+    """The retired ids of a data folder (such as a fresh build's), after the same checks as the shipped data."""
+    return _Folder(folder, f"the data in {str(folder)!r}", "build it again (make data)").retired()
+
+
 def checked_tables(folder: Path) -> dict[str, pa.Table]:
     """Every table of a data folder (such as a fresh build's), after the same checks as the shipped data."""
     checked = _Folder(folder, f"the data in {str(folder)!r}", "build it again (make data)")
@@ -469,6 +529,24 @@ def vocabulary() -> dict[str, Any]:
     if not isinstance(data, dict):
         raise IntegrityError(f"{VOCABULARY} is not a JSON object; {FIX}")
     return data
+
+
+def coverage() -> dict[str, Any]:
+    """The shipped sentence coverage (``coverage.json``), checked against the manifest."""
+    raw = _shipped().metadata(COVERAGE)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise IntegrityError(f"{COVERAGE} is not valid JSON ({_one_line(exc)[:200]}); {FIX}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), dict):
+        raise IntegrityError(f"{COVERAGE} is not a JSON object with 'sources'; {FIX}")
+    return data
+
+
+@cached
+def retired() -> Mapping[str, Retirement]:
+    """The shipped retired ids (``retired.json``), checked: id -> (release, successor or None, reason), read-only."""
+    return MappingProxyType(_shipped().retired())
 
 
 def table(name: str, columns: Iterable[str] | None = None) -> pa.Table:

@@ -74,6 +74,23 @@ def summary_lines() -> Iterator[str]:
     yield "Sources"
     for src in load.sources():
         yield from _source_lines(src)
+    yield ""
+    yield from _coverage_lines()
+
+
+def _coverage_lines() -> Iterator[str]:
+    """How much of each source the evidence covers; every other sentence has a curator's reason."""
+    from ._store import coverage
+
+    sources = coverage()["sources"]
+    covered = sum(s["covered"] for s in sources.values())
+    total = sum(s["sentences"] for s in sources.values())
+    yield f"Sentences backed by evidence: {covered} of {total}; every other one has a reason (docs/coverage.md)"
+    for source_id, counts in sorted(sources.items()):
+        article = counts["sentences"] - counts["with_reason"].get("furniture", 0)
+        share = counts["covered"] / article if article else 0.0
+        shares = f"{counts['covered']:>3} of {counts['sentences']:>3}; {share:>4.0%} of the {article}"
+        yield f"  {source_id}  {shares} that are not page furniture"
 
 
 def _source_lines(src: Source) -> Iterator[str]:

@@ -51,6 +51,7 @@ __all__ = [
     "Relationship",
     "Role",
     "Source",
+    "basis_of",
     "table_of",
 ]
 
@@ -64,6 +65,7 @@ def _col(description: str, default: Any = attrs.NOTHING, **flags: Any) -> Any:
         "ref": None,
         "format": None,
         "language": None,
+        "evidenced": False,
         **flags,
     }
     if default is attrs.NOTHING:
@@ -160,11 +162,18 @@ _NOTE = (
 )
 _DATE = (
     "EDTF date (ISO 8601-2 subset): YYYY, YYYY-MM, YYYY-MM-DD, or an interval A/B of these where either side may be "
-    "'..' (open). Null when no source gives or implies a date."
+    "'..' (open) or empty (unknown: '2018-10-10/' began that day, end not given). Null when no source gives or "
+    "implies a date."
 )
 _DATE_BASIS = "'stated' when the source gives the date in full; 'inferred' when a curator completed it (e.g. the year)."
-_START = "First day the EDTF date covers (derived by the build; null for an open start)."
-_END = "Last day the EDTF date covers (derived by the build; null for an open end)."
+_START = (
+    "First day the EDTF date is known to cover (derived by the build; null for an open start; for an unknown start, "
+    "the first day of the given end)."
+)
+_END = (
+    "Last day the EDTF date is known to cover (derived by the build; null for an open end; for an unknown end, the "
+    "last day of the given start)."
+)
 _TRANSLATED = (
     "Which name column is a curator's translation rather than the sources' wording: 'vi', 'en', or null when both "
     "appear in the sources."
@@ -191,6 +200,11 @@ class Evidence:
     quote: str = _col("The span itself, verbatim: equal to sources.text[start:end].", language="source")
     basis: Basis = _col("'stated' when the span says the fact; 'inferred' when a curator drew the fact from it.")
     note: str | None = _col("How the fact was inferred from the span; null for stated evidence.", None, language="en")
+    supports: tuple[str, ...] = _col(
+        "The columns of the record whose values this span backs (e.g. 'date', 'organiser_ids'); a column's value is "
+        "stated when a stated span supports it and inferred when only inferred spans do.",
+        (),
+    )
 
 
 @attrs.frozen
@@ -200,18 +214,22 @@ class Source:
     ID_PREFIX: ClassVar[str] = "src"
 
     id: str = _col(_ID, format="id")
-    title: str | None = _col("Headline as printed; null when the document has none.", language="row")
-    publisher: str | None = _col("Publisher as named in the document; null when it names none.", language="source")
+    title: str | None = _col("Headline as printed; null when the document has none.", language="row", evidenced=True)
+    publisher: str | None = _col(
+        "Publisher as named in the document; null when it names none.", language="source", evidenced=True
+    )
     publisher_basis: Basis | None = _col(
         "'stated' when a line names the publisher; 'inferred' when it is read off a byline, dateline or footer."
     )
-    authors: tuple[str, ...] = _col("Bylines as written, in order; empty when the article has none.", language="source")
-    date: str | None = _col("Publication date. " + _DATE, format="edtf")
+    authors: tuple[str, ...] = _col(
+        "Bylines as written, in order; empty when the article has none.", language="source", evidenced=True
+    )
+    date: str | None = _col("Publication date. " + _DATE, format="edtf", evidenced=True)
     date_basis: Basis | None = _col(_DATE_BASIS)
     start_date: datetime.date | None = _col(_START, derived=True)
     end_date: datetime.date | None = _col(_END, derived=True)
     language: Language = _col("Language of the article body (BCP 47).")
-    url: str | None = _col("Address of the article where its own text gives one; never looked up.")
+    url: str | None = _col("Address of the article where its own text gives one; never looked up.", evidenced=True)
     seed_file: str = _col("File name of the document in the seeds/ folder.")
     sha256: str = _col("SHA-256 of the seed file's bytes (UTF-8, NFC).")
     text: str = _col(
@@ -228,33 +246,49 @@ class Event:
     ID_PREFIX: ClassVar[str] = "ev"
 
     id: str = _col(_ID, format="id")
-    name_vi: str = _col("Name in Vietnamese.", language="vi")
-    name_en: str = _col("Name in English.", language="en")
+    name_vi: str = _col("Name in Vietnamese.", language="vi", evidenced=True)
+    name_en: str = _col("Name in English.", language="en", evidenced=True)
     translated: Language | None = _col(_TRANSLATED)
     kind: EventKind = _col("What sort of event this is.")
-    date: str | None = _col(_DATE, format="edtf")
+    date: str | None = _col(_DATE, format="edtf", evidenced=True)
     date_basis: Basis | None = _col(_DATE_BASIS)
     start_date: datetime.date | None = _col(_START, derived=True)
     end_date: datetime.date | None = _col(_END, derived=True)
-    place: str | None = _col("City or locality as the sources name it; null when none is stated.", language="source")
-    country_code: str | None = _col(
-        "ISO 3166-1 alpha-2 code of the country it took place in; null when not stated.", format="iso3166"
+    place: str | None = _col(
+        "City or locality as the sources name it; null when none is stated.", language="source", evidenced=True
     )
-    role: Role = _col("Bình Dương's part in the event.")
+    country_code: str | None = _col(
+        "ISO 3166-1 alpha-2 code of the country it took place in; null when not stated.",
+        format="iso3166",
+        evidenced=True,
+    )
+    role: Role | None = _col(
+        "Bình Dương's part in the event; null when the sources do not say (silence is not 'not_involved').",
+        evidenced=True,
+    )
     organiser_ids: tuple[str, ...] = _col(
         "Partners (partners.id) the sources name as organisers, or whose own event it is by its name "
         "(the note says which).",
         ref="partners",
+        evidenced=True,
     )
-    participant_ids: tuple[str, ...] = _col("Partners (partners.id) the sources name as taking part.", ref="partners")
-    parent_id: str | None = _col("The series or larger event this one is part of (events.id).", ref="events")
-    edition: int | None = _col("Edition number as stated (e.g. 16 for the 16th fair).")
+    participant_ids: tuple[str, ...] = _col(
+        "Partners (partners.id) the sources name as taking part.", ref="partners", evidenced=True
+    )
+    parent_id: str | None = _col(
+        "The series or larger event this one is part of (events.id).", ref="events", evidenced=True
+    )
+    edition: int | None = _col("Edition number as stated (e.g. 16 for the 16th fair).", evidenced=True)
     theme: str | None = _col(
-        "Theme as the source states it ('the theme of ... was'), in the source's language.", language="source"
+        "Theme as the source states it ('the theme of ... was'), in the source's language.",
+        language="source",
+        evidenced=True,
     )
-    attendees: int | None = _col("Number of attendees as stated.")
+    attendees: int | None = _col("Number of attendees as stated.", evidenced=True)
     attendees_qualifier: Qualifier | None = _col("How exact the attendee number is.")
-    countries_represented: int | None = _col("Number of countries and territories represented, as stated.")
+    countries_represented: int | None = _col(
+        "Number of countries and territories represented, as stated.", evidenced=True
+    )
     note: str | None = _col(_NOTE, None, language="en")
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
@@ -266,16 +300,20 @@ class Partner:
     ID_PREFIX: ClassVar[str] = "pt"
 
     id: str = _col(_ID, format="id")
-    name_vi: str = _col("Name in Vietnamese.", language="vi")
-    name_en: str = _col("Name in English.", language="en")
+    name_vi: str = _col("Name in Vietnamese.", language="vi", evidenced=True)
+    name_en: str = _col("Name in English.", language="en", evidenced=True)
     translated: Language | None = _col(_TRANSLATED)
-    abbreviation: str | None = _col("Abbreviation as the sources use it.", language="source")
+    abbreviation: str | None = _col("Abbreviation as the sources use it.", language="source", evidenced=True)
     kind: PartnerKind = _col("What sort of body this is.")
     country_code: str | None = _col(
-        "ISO 3166-1 alpha-2 code of the partner's country; null for bodies the sources tie to none.", format="iso3166"
+        "ISO 3166-1 alpha-2 code of the partner's country; null for bodies the sources tie to none.",
+        format="iso3166",
+        evidenced=True,
     )
-    relationship: Relationship = _col("How the partner stands to Bình Dương, as stated.")
-    since: str | None = _col("When the relationship began, as EDTF; null when not stated.", format="edtf")
+    relationship: Relationship = _col("How the partner stands to Bình Dương, as stated.", evidenced=True)
+    since: str | None = _col(
+        "When the relationship began, as EDTF; null when not stated.", format="edtf", evidenced=True
+    )
     note: str | None = _col(_NOTE, None, language="en")
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
@@ -287,18 +325,20 @@ class Award:
     ID_PREFIX: ClassVar[str] = "aw"
 
     id: str = _col(_ID, format="id")
-    name_vi: str = _col("Name in Vietnamese.", language="vi")
-    name_en: str = _col("Name in English.", language="en")
+    name_vi: str = _col("Name in Vietnamese.", language="vi", evidenced=True)
+    name_en: str = _col("Name in English.", language="en", evidenced=True)
     translated: Language | None = _col(_TRANSLATED)
-    issuer_id: str = _col("The body that gave the honour (partners.id).", ref="partners")
-    tier: AwardTier = _col("Level of the honour.")
-    date: str = _col("Award year or date. " + _DATE, format="edtf")
+    issuer_id: str = _col("The body that gave the honour (partners.id).", ref="partners", evidenced=True)
+    tier: AwardTier = _col("Level of the honour.", evidenced=True)
+    date: str = _col("Award year or date. " + _DATE, format="edtf", evidenced=True)
     date_basis: Basis = _col(_DATE_BASIS)
     start_date: datetime.date | None = _col(_START, derived=True)
     end_date: datetime.date | None = _col(_END, derived=True)
-    recipient: str = _col("Who received it, as named.", language="source")
+    recipient: str = _col("Who received it, as named.", language="source", evidenced=True)
     event_id: str | None = _col(
-        "The ceremony at which it was presented (events.id), where the sources describe one.", ref="events"
+        "The ceremony at which it was presented (events.id), where the sources describe one.",
+        ref="events",
+        evidenced=True,
     )
     note: str | None = _col(_NOTE, None, language="en")
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
@@ -311,15 +351,17 @@ class Person:
     ID_PREFIX: ClassVar[str] = "pe"
 
     id: str = _col(_ID, format="id")
-    name: str = _col("Name as written in the sources.", language="source")
-    role: str | None = _col("Role or title as stated, in the source's language.", language="source")
+    name: str = _col("Name as written in the sources.", language="source", evidenced=True)
+    role: str | None = _col("Role or title as stated, in the source's language.", language="source", evidenced=True)
     role_en: str | None = _col(
         "Role or title in English (a curator's translation where the source is Vietnamese).", language="en"
     )
     affiliation_id: str | None = _col(
-        "The partner the person speaks for (partners.id), where it is one.", ref="partners"
+        "The partner the person speaks for (partners.id), where it is one.", ref="partners", evidenced=True
     )
-    affiliation: str | None = _col("Body the person belongs to, as named, when it is not a partner.", language="source")
+    affiliation: str | None = _col(
+        "Body the person belongs to, as named, when it is not a partner.", language="source", evidenced=True
+    )
     note: str | None = _col(_NOTE, None, language="en")
     evidence: tuple[Evidence, ...] = _col(_EVIDENCE, (), column=False)
 
@@ -331,13 +373,13 @@ class Figure:
     ID_PREFIX: ClassVar[str] = "fg"
 
     id: str = _col(_ID, format="id")
-    subject: str = _col("What the number is about (e.g. 'Bình Dương').", language="source")
+    subject: str = _col("What the number is about (e.g. 'Bình Dương').", language="source", evidenced=True)
     what: str = _col("What is counted or measured, in English.", language="en")
-    value: float = _col("The number, in the unit given (e.g. 40300000000 for '40,3 tỷ đô la Mỹ').")
+    value: float = _col("The number, in the unit given (e.g. 40300000000 for '40,3 tỷ đô la Mỹ').", evidenced=True)
     unit: str = _col("Unit of value: a currency code or a plural noun.", language="en")
     qualifier: Qualifier = _col("How exact the number is ('hơn' = more_than, 'gần' = nearly).")
     as_written: str = _col("The number exactly as the source writes it.", language="source")
-    date: str | None = _col("Date the number holds for. " + _DATE, format="edtf")
+    date: str | None = _col("Date the number holds for. " + _DATE, format="edtf", evidenced=True)
     date_basis: Basis | None = _col(_DATE_BASIS)
     start_date: datetime.date | None = _col(_START, derived=True)
     end_date: datetime.date | None = _col(_END, derived=True)
@@ -347,6 +389,8 @@ class Figure:
 
 Record = Source | Event | Partner | Award | Person | Figure
 AnyRecord = Record | Evidence
+
+_RECORD_CLASSES = (Source, Event, Partner, Award, Person, Figure)
 
 #: Table name -> record class, in the order tables are built and listed.
 TABLES: dict[str, type[AnyRecord]] = {
@@ -397,6 +441,38 @@ class _ColumnsDoc:
 for _name, _cls in TABLES.items():
     _cls.__doc__ = _ColumnsDoc(_name, _cls.__doc__ or "")  # type: ignore[assignment]
 del _name, _cls
+
+
+def basis_of(record: Record, column: str) -> Basis | None:
+    """How the sources back ``record``'s value in ``column``: stated, inferred, or None when it has no value.
+
+    A value is *stated* when an evidence span that says it outright names the column in its
+    ``supports``, and *inferred* when only spans a curator drew it from do (their notes say how).
+    ``record`` is a record of a table with ids (not an evidence span); ``column`` one of its
+    columns that take evidence.
+    """
+    from ._columns import columns  # the schema module reads this one: import it only when asked
+    from .errors import InvalidTypeError, UnknownNameError
+
+    if type(record) not in _RECORD_CLASSES:
+        valid = ", ".join(cls.__name__ for cls in _RECORD_CLASSES)
+        raise InvalidTypeError(f"record={_short(record)}: expected a record ({valid}), got {type(record).__name__}")
+    if not isinstance(column, str):
+        raise InvalidTypeError(f"column={_short(column)}: expected a column name, got {type(column).__name__}")
+    evidenced = [c.name for c in columns(type(record)) if c.evidenced]
+    if column not in evidenced:
+        valid = ", ".join(evidenced)
+        raise UnknownNameError(f"column {_short(column)} of {type(record).__name__} has no evidence; valid: {valid}")
+    spans = [span for span in record.evidence if column in span.supports]
+    if not spans:
+        return None
+    return Basis.STATED if any(span.basis is Basis.STATED for span in spans) else Basis.INFERRED
+
+
+def _short(value: object) -> str:
+    """A value as an error message shows it: its repr on one line, cut short."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 60 else f"{text[:57]}..."
 
 
 def table_of(record_id: str) -> str | None:

@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: The keys an evidence entry may have.
-EVIDENCE_KEYS = frozenset({"source", "quote", "start", "end", "basis", "note"})
+EVIDENCE_KEYS = frozenset({"source", "quote", "start", "end", "basis", "note", "supports"})
 
 # Unicode category Cc (U+0000-U+001F, U+007F-U+009F) and Cs (lone surrogates), with and without "\n".
 _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")

@@ -115,6 +115,9 @@ def _check_entry_to_locate(entry: Mapping[str, Any], where: Where) -> None:
     for key in _TEXT_KEYS:
         if key in entry and not isinstance(entry[key], str):
             raise BuildError(f"{key}: expected string, got {described(entry[key])}", **where)
+    supports = entry.get("supports", [])
+    if not isinstance(supports, list) or not all(isinstance(name, str) for name in supports):
+        raise BuildError(f"supports: expected a list of column names, got {described(supports)}", **where)
 
 
 def _toml_value(value: object) -> str:

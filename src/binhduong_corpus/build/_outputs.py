@@ -4,10 +4,11 @@ The outputs of one build, all derived from the validated records and vocabulary:
 
 * in the data folder: one Parquet file per table, ``datapackage.json``,
   ``croissant.json``, the dataset card ``README.md``, the search vocabulary
-  ``vocabulary.json`` and ``manifest.json``, which vouches for the others;
+  ``vocabulary.json``, the retired ids ``retired.json``, the sentence coverage
+  ``coverage.json`` and ``manifest.json``, which vouches for the others;
 * beside the data folder: ``_schema_lock.py``, the schema fingerprints the
   store checks files against;
-* in the docs folder: ``data-dictionary.md``, ``datasheet.md``, ``vocabulary.md`` and
+* in the docs folder: ``data-dictionary.md``, ``datasheet.md``, ``coverage.md``, ``vocabulary.md`` and
   the pictures ``timeline.svg`` and ``partners.svg`` (drawn with matplotlib);
 * in the repository root: ``CITATION.cff``.
 """
@@ -24,17 +25,19 @@ from .._cite import citation_cff
 from .._fileform import file_schema
 from .._files import json_bytes, remove_stale, same_bytes, write_files
 from .._fingerprint import schema_fingerprint
-from .._layout import DATASET_NAME, MANIFEST, METADATA_FILES, VOCABULARY, table_file
+from .._layout import COVERAGE, DATASET_NAME, MANIFEST, METADATA_FILES, RETIRED, VOCABULARY, table_file
 from .._pictures import partners_figure, svg, timeline_figure
 from .._version import __version__
 from ..errors import MissingDependencyError, WriteError
 from ..records import Award, Event, Partner, Source
 from ..schema import data_dictionary
 from ._card import card
+from ._coverage import coverage_json, coverage_markdown
 from ._croissant import croissant
 from ._datapackage import FileInfo, datapackage
 from ._datasheet import datasheet
 from ._lock import LOCK, lock_text
+from ._retired import retired_json
 from ._tables import table_bytes
 from ._validate import Curated, read_curated
 from ._vocabulary_files import Countries, countries, vocabulary_json, vocabulary_markdown
@@ -48,9 +51,10 @@ __all__ = ["build", "check", "outputs"]
 def build(seeds: Path, out: Path, docs: Path | None = None, root: Path | None = None) -> Manifest:
     """Validate the seeds and write everything derived from them; return the manifest.
 
-    ``out`` gets the Parquet tables, ``datapackage.json``, ``croissant.json``,
-    ``README.md``, ``vocabulary.json`` and ``manifest.json``, and its parent ``_schema_lock.py``;
-    ``docs`` the data dictionary, the datasheet, the vocabulary and the two pictures; ``root`` the CITATION.cff.
+    ``out`` gets the Parquet tables, ``datapackage.json``, ``croissant.json``, ``README.md``,
+    ``vocabulary.json``, ``retired.json``, ``coverage.json`` and ``manifest.json``, and its parent
+    ``_schema_lock.py``; ``docs`` the data dictionary, the datasheet, the coverage report, the
+    vocabulary and the two pictures; ``root`` the CITATION.cff.
 
     Input is validated before any file is touched, so a refused build
     (:class:`BuildError`) writes nothing. Then every output is written or
@@ -102,6 +106,8 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
         "croissant.json": json_bytes(croissant(described)),
         "README.md": card({name: t["rows"] for name, t in tables.items()}).encode("utf-8"),
         VOCABULARY: vocabulary_json(curated.vocabulary, names),
+        RETIRED: retired_json(curated.retired),
+        COVERAGE: coverage_json(curated.coverage),
     }
     metadata = {name: rendered[name] for name in METADATA_FILES}
     files.update({out / name: data for name, data in metadata.items()})
@@ -109,6 +115,7 @@ def outputs(curated: Curated, out: Path, docs: Path | None, root: Path | None) -
     if docs is not None:
         files[docs / "data-dictionary.md"] = (data_dictionary() + "\n").encode("utf-8")
         files[docs / "datasheet.md"] = datasheet(curated.tables).encode("utf-8")
+        files[docs / "coverage.md"] = coverage_markdown(curated.coverage).encode("utf-8")
         vocabulary_doc = vocabulary_markdown(curated.vocabulary, names, _named_countries(curated))
         files[docs / "vocabulary.md"] = vocabulary_doc.encode("utf-8")
         files.update({docs / name: data for name, data in _svgs(curated, names).items()})

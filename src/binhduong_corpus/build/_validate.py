@@ -23,6 +23,7 @@ import attrs
 from .. import _edtf
 from .._convert import converter
 from .._iso3166 import ALPHA2
+from .._postings import fold_text
 from .._tableschema import MISSING_VALUES
 from ..errors import BuildError
 from ..records import (
@@ -37,7 +38,9 @@ from ..records import (
     Source,
 )
 from ..schema import Column, columns
+from ._coverage import Coverage, coverage
 from ._curation import EVIDENCE_KEYS, curated_file, described, forbidden_character, read_seed_texts, read_toml, shown
+from ._retired import Retired, read_retired
 from ._vocabulary import Vocabulary, read_vocabulary
 
 __all__ = ["Curated", "read_curated"]
@@ -57,6 +60,8 @@ class Curated:
     tables: dict[str, tuple[AnyRecord, ...]]  # table name -> records sorted by id (evidence by its key)
     seeds: dict[str, str]  # seed file -> sha256
     vocabulary: Vocabulary
+    coverage: Coverage  # every sentence of every source with its records or the curator's reason
+    retired: tuple[Retired, ...]  # the ids no record has any more, sorted by id
 
 
 def read_curated(seeds: Path) -> Curated:
@@ -81,8 +86,12 @@ def read_curated(seeds: Path) -> Curated:
         key=lambda e: (e.record_id, e.source_id, e.start, e.end),
     )
     tables[EVIDENCE_TABLE] = tuple(evidence)
+    # Checked against the ids just validated: a retired id is no record's, a successor a live one's.
+    retired = read_retired(seeds, {table: {rec.id for rec in recs} for table, recs in records.items()})
     seed_hashes = {name: hashlib.sha256(raw).hexdigest() for name, (raw, _) in texts.items()}
-    return Curated(tables=tables, seeds=seed_hashes, vocabulary=read_vocabulary(seeds))
+    covered = coverage(seeds, cast("tuple[Source, ...]", tables["sources"]), evidence)
+    vocabulary = read_vocabulary(seeds)
+    return Curated(tables=tables, seeds=seed_hashes, vocabulary=vocabulary, coverage=covered, retired=retired)
 
 
 def _by_id(records: list[Record]) -> tuple[Record, ...]:
@@ -102,7 +111,85 @@ def _record(table: str, file: str, entry: Entry, texts: Texts, sources: Mapping[
         values.update(_source_text(values, texts, where))
     values.update(_derived_dates(cls, values))
     evidence = _evidence(values["id"], entry.get("evidence"), texts, sources, where)
+    _check_supports(cls, values, evidence, where)
     return converter.structure({**values, "evidence": evidence}, cls)
+
+
+# --- what each span backs ------------------------------------------------------
+
+
+def _check_supports(cls: type[AnyRecord], values: dict[str, Any], evidence: list[Evidence], where: Where) -> None:
+    """Each value of an evidenced column is backed by a span naming it, and its ``*_basis`` says how."""
+    backing: dict[str, list[Evidence]] = {}
+    for index, span in enumerate(evidence):
+        for name in span.supports:
+            _check_supported_column(cls, values, name, f"evidence[{index}]", where)
+            backing.setdefault(name, []).append(span)
+    for col in columns(cls):
+        needed = col.evidenced and _has_value(values[col.name]) and not _translation(values, col.name)
+        if needed and col.name not in backing:
+            message = f"{col.name} is backed by no evidence span; name it in `supports` of the span that backs it"
+            raise BuildError(message, field="evidence", **where)
+    for name, spans in backing.items():
+        stated = [span for span in spans if span.basis is Basis.STATED]
+        _check_basis_column(values, name, bool(stated), where)
+        _check_printed(cls, values, name, stated, where)
+    if values.get("role") == "not_involved" and not any(s.basis is Basis.STATED for s in backing.get("role", ())):
+        message = "role 'not_involved' needs a stated span saying so; a source that does not name Bình Dương is silent"
+        raise BuildError(message, field="role", **where)
+
+
+def _check_supported_column(cls: type[AnyRecord], values: dict[str, Any], name: str, field: str, where: Where) -> None:
+    evidenced = [c.name for c in columns(cls) if c.evidenced]
+    if name not in evidenced:
+        raise BuildError(f"supports names {shown(name)}; valid columns are {evidenced}", field=field, **where)
+    if not _has_value(values[name]):
+        raise BuildError(f"supports names {name!r}, which is empty in this record", field=field, **where)
+    if _translation(values, name):
+        message = f"supports names {name!r}, which the record marks as a curator's translation"
+        raise BuildError(message, field=field, **where)
+
+
+def _check_printed(
+    cls: type[AnyRecord], values: dict[str, Any], name: str, stated: list[Evidence], where: Where
+) -> None:
+    """A stated text value is printed in a stated span that backs it: case, marks and punctuation aside.
+
+    A name the curators composed, expanded or respelled is backed by inferred spans only, whose notes say so.
+    """
+    col = {c.name: c for c in columns(cls)}[name]
+    if not stated or col.language is None:
+        return  # only text columns: names, places, titles ... not codes, ids, dates or numbers
+    quotes = [fold_text(span.quote) for span in stated]
+    texts = values[name] if col.kind == "list" else [values[name]]
+    for text in texts:
+        folded = fold_text(text)
+        if not any(f" {folded} " in f" {quote} " for quote in quotes):
+            message = (
+                f"{name} {shown(text)} is not printed in the stated spans that back it; quote where the source prints "
+                "it, or back it with inferred spans whose note says how it was composed or respelled"
+            )
+            raise BuildError(message, field=name, **where)
+
+
+def _check_basis_column(values: dict[str, Any], name: str, stated: bool, where: Where) -> None:
+    """``<name>_basis`` is 'stated' exactly when a stated span supports ``name``."""
+    basis = f"{name}_basis"
+    if basis not in values or values[basis] is None:
+        return
+    expected = "stated" if stated else "inferred"
+    if values[basis] != expected:
+        how = "a stated span supports it" if stated else "only inferred spans support it"
+        raise BuildError(f"{basis} is {values[basis]!r} but {how}: it must be {expected!r}", field=basis, **where)
+
+
+def _has_value(value: object) -> bool:
+    return value is not None and value != [] and value != ()
+
+
+def _translation(values: dict[str, Any], name: str) -> bool:
+    """Whether ``name`` is the name column the record marks as a curator's translation."""
+    return name.startswith("name_") and values.get("translated") == name.removeprefix("name_")
 
 
 def _check_fields(cls: type[AnyRecord], entry: Entry, where: Where) -> dict[str, Any]:
@@ -247,7 +334,19 @@ def _one_evidence(
     note = _evidence_note(entry, field, where)
     if basis == "inferred" and not note:
         raise BuildError("inferred evidence needs a note saying how", field=field, **where)
-    return Evidence(record_id, entry["source"], start, end, entry["quote"], Basis(basis), note)
+    supports = _supports(entry, field, where)
+    return Evidence(record_id, entry["source"], start, end, entry["quote"], Basis(basis), note, supports)
+
+
+def _supports(entry: Entry, field: str, where: Where) -> tuple[str, ...]:
+    """The columns a span backs: a non-empty list of names, each once (which names: :func:`_check_supports`)."""
+    names = entry.get("supports")
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        message = f"supports: expected a non-empty list of column names, got {described(names)}"
+        raise BuildError(message, field=field, **where)
+    if len(set(names)) != len(names):
+        raise BuildError(f"supports: a column is named twice in {shown(names)}", field=field, **where)
+    return tuple(names)
 
 
 def _evidence_note(entry: Entry, field: str, where: Where) -> str | None:
