@@ -9,13 +9,13 @@ and the tests fail when this drifts from binhduong_corpus.records.
 """
 
 SCHEMAS: dict[str, str] = {
-    "sources": "68921bfef934ce23",
-    "events": "e4b76eb9c8ff0c65",
+    "sources": "3fedb75a5590747c",
+    "events": "5c0232d18ecaea7c",
     "partners": "eb4d7298f0bb43e7",
-    "awards": "1adff0c613e4b088",
+    "awards": "a75c4c47361d258a",
     "people": "5c4c480dd2ded921",
-    "figures": "e30fbfc7577475ff",
-    "evidence": "d439c426595e9f84",
+    "figures": "39c8962b6dbba257",
+    "evidence": "1bb04748148e20f5",
 }
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -48,7 +48,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "end_date: date32[day]",
         "place: string",
         "country_code: string",
-        "role: dictionary<values=string, indices=int32, ordered=0> not null",
+        "role: dictionary<values=string, indices=int32, ordered=0>",
         "organiser_ids: extension<arrow.json> not null",
         "participant_ids: extension<arrow.json> not null",
         "parent_id: string",
@@ -117,5 +117,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "quote: string not null",
         "basis: dictionary<values=string, indices=int32, ordered=0> not null",
         "note: string",
+        "supports: extension<arrow.json> not null",
     ),
 }
