@@ -77,18 +77,16 @@ def record_tables(draw: st.DrawFn, table: str) -> pa.Table:
     """A record table with the columns a link table reads; empty lists and an element named twice included."""
     link = next(link for link in LINK_TABLES.values() if link.table == table)
     element = st.one_of(st.sampled_from(["pt-a", "pt-b"]), ids("pt") if table == "events" else st.text(max_size=12))
-    size = draw(st.integers(0, 8))
+    # The record key: unique ids, or for evidence unique spans (record_id, source_id, start, end).
+    owners = [own for _, own in link.owners]
+    parts = {"id": ids(TABLES[table].ID_PREFIX), "record_id": ids("ev"), "source_id": ids("src")}
+    key = st.tuples(*(parts.get(own, st.integers(0, 10_000)) for own in owners))
+    keys = draw(st.lists(key, max_size=8, unique=True))
+    size = len(keys)
     data = {}
-    for _, own in link.owners:  # the record key: unique ids, or (for evidence) unique spans
-        if own in ("start", "end"):
-            values = draw(st.lists(st.integers(0, 10_000), min_size=size, max_size=size))
-            data[own] = pa.array(values, pa.int64())
-        elif own == "id":
-            data[own] = pa.array(
-                draw(st.lists(ids(TABLES[table].ID_PREFIX), min_size=size, max_size=size, unique=True))
-            )
-        else:
-            data[own] = pa.array(draw(st.lists(ids("ev"), min_size=size, max_size=size)), pa.string())
+    for index, own in enumerate(owners):
+        values = [k[index] for k in keys]
+        data[own] = pa.array(values, pa.int64() if own in ("start", "end") else pa.string())
     for column, _ in link.lists:
         data[column] = pa.array([draw(st.lists(element, max_size=4)) for _ in range(size)], pa.list_(pa.string()))
     return pa.table(data)
