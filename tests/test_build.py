@@ -360,7 +360,9 @@ def test_inferred_evidence_without_a_note(seeds: Path) -> None:
 def test_record_with_no_evidence(seeds: Path) -> None:
     edit(
         curated(seeds, "people"),
-        'evidence = [\n  { source = "src-004", quote = "Lê Thu", supports = ["name"], start = 2186, end = 2192 },\n]',
+        'evidence = [\n  { source = "src-004", quote = "Lê Thu", supports = ["name"], start = 2186, end = 2192 },\n'
+        '  { source = "src-004", quote = "Nguồn Hải Quan", basis = "inferred", note = "The byline\'s affiliation is '
+        'taken to be the publisher the repost credits.", supports = ["affiliation"], start = 2194, end = 2208 },\n]',
         "evidence = []",
         record="pe-le-thu",
     )
@@ -620,8 +622,8 @@ KRATIE_EVIDENCE = (
 )
 # The span that backs the friendship relationship of every locality src-001 lists.
 FRIENDSHIP_EVIDENCE = (
-    '{ source = "src-001", quote = "các địa phương đã ký kết hợp tác hữu nghị", supports = ["relationship"], '
-    "start = 1598, end = 1639 }"
+    '{ source = "src-001", quote = "các địa phương đã ký kết hợp tác hữu nghị: Thành phố Daejeon - Hàn Quốc; '
+    'Tỉnh Champasac - Lào; Tỉnh Kratie - Campuchia", supports = ["relationship"], start = 1598, end = 1716 }'
 )
 
 
@@ -895,7 +897,7 @@ def test_curated_file_that_cannot_be_read(seeds: Path, raw: bytes, message: str)
         pytest.param(
             "people",
             "pe-le-thu",
-            "is not stated.",
+            "as for the other bylines.",
             "is not\\r\\nstated.",
             "note",
             "control character U+000D",
@@ -938,11 +940,16 @@ def test_control_character_in_a_text_value(
 
 
 def test_a_note_may_hold_line_breaks(seeds: Path) -> None:
-    edit(curated(seeds, "people"), "is not stated.", "is not stated.\\nSecond line.", record="pe-le-thu")
+    edit(
+        curated(seeds, "people"),
+        "as for the other bylines.",
+        "as for the other bylines.\\nSecond line.",
+        record="pe-le-thu",
+    )
     notes = {p.id: p.note for p in read_curated(seeds).tables["people"]}  # type: ignore[union-attr]
     assert notes["pe-le-thu"] == (
-        "Byline of src-004, a repost of an article credited to Hải Quan; the author's own affiliation is not stated."
-        "\nSecond line."
+        "Byline of src-004, a repost of an article credited to Hải Quan; the affiliation is that article's publisher, "
+        "inferred from the credit, as for the other bylines.\nSecond line."
     )
 
 
@@ -1223,7 +1230,9 @@ def test_locate_writes_quotes_with_characters_outside_the_bmp_that_read_back(see
     edit(
         curated(seeds, "people"),
         line,
-        line + f'  {{ source = "src-004", quote = "Scotland {flag} flag", supports = ["name"] }},\n',
+        line
+        + f'  {{ source = "src-004", quote = "Scotland {flag} flag", basis = "inferred", note = "n", '
+        + 'supports = ["name"] },\n',
         record="pe-le-thu",
     )
     assert locate(seeds) == 1
@@ -1490,7 +1499,9 @@ def test_a_rebuild_replaces_only_what_changed(seeds: Path, tmp_path: Path) -> No
     out = tmp_path / "pkg"
     build(seeds, out / "data", out / "docs", out)
     inodes = {p.name: p.stat().st_ino for p in (out / "data").iterdir()}
-    edit(curated(seeds, "people"), "is not stated.", "is not stated (revised).", record="pe-le-thu")
+    edit(
+        curated(seeds, "people"), "as for the other bylines.", "as for the other bylines (revised).", record="pe-le-thu"
+    )
     build(seeds, out / "data", out / "docs", out)
     moved = {p.name for p in (out / "data").iterdir() if p.stat().st_ino != inodes[p.name]}
     assert moved == {"people.parquet", "datapackage.json", "croissant.json", "manifest.json"}

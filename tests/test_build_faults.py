@@ -35,8 +35,8 @@ from binhduong_corpus.errors import WriteError
 from .conftest import ROOT, Runner
 
 TEMP = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
-OLD_NOTE = "the author's own affiliation is not stated."
-NEW_NOTE = "the author's own affiliation is not stated (revised)."
+OLD_NOTE = "as for the other bylines."
+NEW_NOTE = "as for the other bylines (revised)."
 
 VERIFY_AND_LOAD = """
 import binhduong_corpus as b

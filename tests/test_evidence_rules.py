@@ -94,7 +94,13 @@ def test_not_involved_needs_a_span_that_says_so(seeds: Path) -> None:
 def test_a_stated_name_is_printed_in_its_span(seeds: Path) -> None:
     path = seeds / "curated" / "partners.toml"
     edit(path, 'name_vi = "TP Eindhoven"', 'name_vi = "Thành phố Eindhoven"', record="pt-eindhoven")
-    refused(seeds, "pt-eindhoven", "name_vi", "'Thành phố Eindhoven' is not printed in the stated spans that back it")
+    refused(seeds, "pt-eindhoven", "name_vi", "'Thành phố Eindhoven' is not printed in every stated span that backs it")
+
+
+def test_every_stated_span_that_backs_a_name_prints_it(seeds: Path) -> None:
+    # The four-events list prints "2019 Global Innovation Forum"; the theme's sentence says only "2019 GIF".
+    edit(events(seeds), 'supports = ["theme"]', 'supports = ["theme", "name_en"]', record="ev-gif-2019")
+    refused(seeds, "ev-gif-2019", "name_en", "'2019 Global Innovation Forum' is not printed in every stated span")
 
 
 def test_case_marks_and_punctuation_do_not_count(seeds: Path) -> None:

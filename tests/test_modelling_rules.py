@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import binhduong_corpus as bdc
+from binhduong_corpus import _store
 from binhduong_corpus._postings import fold_text
 
 EVENTS = {event.id: event for event in bdc.events()}
@@ -54,6 +55,26 @@ def test_a_stated_organiser_is_named_in_its_span() -> None:
                 assert any(name and f" {fold_text(name)} " in quote for name in names), (event.id, partner_id)
 
 
+def test_a_stated_tie_names_the_partner() -> None:
+    # A span that states a partner's relationship names that partner (or a spelling of it the vocabulary knows).
+    variants = [g["phrases"] for g in _store.vocabulary()["groups"] if g["kind"] == "variant"]
+    for partner in PARTNERS.values():
+        names = {n for n in (partner.abbreviation, partner.name_en, partner.name_vi) if n}
+        names |= {p for group in variants if any(fold_text(n) in map(fold_text, group) for n in names) for p in group}
+        names |= {n.split(" ", 1)[1] for n in names if n.split(" ", 1)[0].lower() in ("tp", "tỉnh", "thành", "vùng")}
+        for span in partner.evidence:
+            if "relationship" in span.supports and span.basis is bdc.Basis.STATED:
+                quote = f" {fold_text(span.quote)} "
+                assert any(f" {fold_text(n)} " in quote for n in names), (partner.id, span.quote)
+
+
+def test_places_of_the_events_bình_dương_hosts() -> None:
+    # An event Bình Dương hosts is placed in the province unless a source places it elsewhere.
+    for event in EVENTS.values():
+        if event.role is bdc.Role.HOST:
+            assert (event.place, event.country_code) == ("Bình Dương", "VN"), event.id
+
+
 def test_organisers_read_from_a_name_are_inferred() -> None:
     named_after = {
         "ev-wta-summit-2018",
@@ -61,6 +82,8 @@ def test_organisers_read_from_a_name_are_inferred() -> None:
         "ev-wta-2019-daejeon",
         "ev-wta-general-assembly-2019",
         "ev-wta-hitech-fair-2019",
+        "ev-wta-2019-opening-ceremony",
+        "ev-wta-2019-welcome-dinners",
         "ev-unesco-wta-training-workshop-2019",
         "ev-horasis-asia-2018",
         "ev-horasis-asia-2019",

@@ -44,11 +44,12 @@ COVERAGE_TOML = Path("curated") / "coverage.toml"
 REASONS: dict[str, str] = {
     "furniture": "page furniture: headings of site sections, menus, counters, share buttons, comment policy, "
     "form labels",
-    "context": "background or a general statement that names no event, partner, award, person or number",
+    "context": "background: what something is or does in general, or a statement with no event, partner, award, "
+    "person or number to record",
     "opinion": "praise, expectation or judgement, including quoted opinions",
     "aim": "the aims, plans or hoped-for outcomes of something recorded elsewhere",
     "generic": "activities that are neither named, dated, placed nor counted",
-    "repeated": "a fact or text already recorded from another sentence of the same source",
+    "repeated": "a copy of another sentence of the same source, or a fact recorded from another sentence",
 }
 
 _KEYS = frozenset({"source", "starts", "occurrence", "through", "reason", "note"})

@@ -153,23 +153,25 @@ def _check_supported_column(cls: type[AnyRecord], values: dict[str, Any], name: 
 def _check_printed(
     cls: type[AnyRecord], values: dict[str, Any], name: str, stated: list[Evidence], where: Where
 ) -> None:
-    """A stated text value is printed in a stated span that backs it: case, marks and punctuation aside.
+    """A stated text value is printed in every stated span that backs it: case, marks and punctuation aside.
 
     A name the curators composed, expanded or respelled is backed by inferred spans only, whose notes say so.
+    A list (the bylines) is printed item by item, each in some stated span.
     """
     col = {c.name: c for c in columns(cls)}[name]
     if not stated or col.language is None:
         return  # only text columns: names, places, titles ... not codes, ids, dates or numbers
-    quotes = [fold_text(span.quote) for span in stated]
-    texts = values[name] if col.kind == "list" else [values[name]]
-    for text in texts:
-        folded = fold_text(text)
-        if not any(f" {folded} " in f" {quote} " for quote in quotes):
-            message = (
-                f"{name} {shown(text)} is not printed in the stated spans that back it; quote where the source prints "
-                "it, or back it with inferred spans whose note says how it was composed or respelled"
-            )
-            raise BuildError(message, field=name, **where)
+    quotes = [f" {fold_text(span.quote)} " for span in stated]
+    if col.kind == "list":
+        missing = [text for text in values[name] if not any(f" {fold_text(text)} " in q for q in quotes)]
+    else:
+        missing = [values[name]] if not all(f" {fold_text(values[name])} " in q for q in quotes) else []
+    if missing:
+        message = (
+            f"{name} {shown(missing[0])} is not printed in every stated span that backs it; back it only with spans "
+            "that print it, or with inferred spans whose note says how it was composed or respelled"
+        )
+        raise BuildError(message, field=name, **where)
 
 
 def _check_basis_column(values: dict[str, Any], name: str, stated: bool, where: Where) -> None:
