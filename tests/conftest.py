@@ -51,6 +51,12 @@ def _copy_package(target: Path) -> Path:
 
 
 @pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """A private copy of seeds/ (texts and curated files) that a test may break."""
+    return Path(shutil.copytree(ROOT / "seeds", tmp_path / "seeds"))
+
+
+@pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     """An intact copy of the package; its data folder is ``<returned path>/binhduong_corpus/data``."""
     return _copy_package(tmp_path / "site")

@@ -41,12 +41,6 @@ SEED_004_SHA = "8af493154ffb1f51e48ba87eac616ad717618fda9df21c3cfaae57b0b7ad8d92
 # --- helpers -------------------------------------------------------------------
 
 
-@pytest.fixture
-def seeds(tmp_path: Path) -> Path:
-    """A private copy of seeds/ that a test may break."""
-    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
-
-
 def curated(seeds: Path, table: str) -> Path:
     return seeds / "curated" / f"{table}.toml"
 

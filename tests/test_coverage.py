@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +21,6 @@ from binhduong_corpus.errors import BuildError
 
 from .conftest import ROOT
 from .test_build import edit
-
-SEEDS = ROOT / "seeds"
-
-
-@pytest.fixture
-def seeds(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
 
 
 def reasons(seeds: Path) -> Path:

@@ -5,7 +5,6 @@ Every refusal is shown on a copy of ``seeds/`` with one targeted edit, as in tes
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,7 @@ import binhduong_corpus as bdc
 from binhduong_corpus.build import read_curated
 from binhduong_corpus.errors import BuildError
 
-from .conftest import ROOT
 from .test_build import edit
-
-SEEDS = ROOT / "seeds"
-
-
-@pytest.fixture
-def seeds(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
 
 
 def events(seeds: Path) -> Path:

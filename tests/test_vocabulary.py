@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import shutil
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -41,12 +40,6 @@ EINDHOVEN_NOTE = "note = \"src-004 spells the city 'Einhoven', src-001 'Eindhove
 
 #: The closed vocabularies a user searches by word; basis, qualifier, translated and language are not among them.
 LABELLED = {"events.kind", "events.role", "partners.kind", "partners.relationship", "awards.tier"}
-
-
-@pytest.fixture
-def seeds(tmp_path: Path) -> Path:
-    """A private copy of seeds/ that a test may break."""
-    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
 
 
 def vocabulary_file(seeds: Path) -> Path:

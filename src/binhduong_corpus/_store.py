@@ -441,17 +441,21 @@ class _Folder:
             raise self._broken(f"{file} {problem}")
         return data
 
-    def retired(self) -> dict[str, Retirement]:
-        """The retired ids (``retired.json``), after the manifest's size and hash and a check of their shape."""
-        raw = self.metadata(RETIRED)
+    def metadata_json(self, file: str, problem: Callable[[Any], str]) -> Any:
+        """A metadata file's JSON value, after the manifest's size and hash and ``problem(value)`` empty."""
+        raw = self.metadata(file)
         try:
             data = json.loads(raw.decode("utf-8"))
         except (ValueError, RecursionError) as exc:
-            raise self._broken(f"{RETIRED} is not valid JSON ({_one_line(exc)[:200]})") from None
-        problem = retired_problem(data)
-        if problem:
-            raise self._broken(f"{RETIRED} is malformed: {problem}")
-        return retirements(data)
+            raise self._broken(f"{file} is not valid JSON ({_one_line(exc)[:200]})") from None
+        wrong = problem(data)
+        if wrong:
+            raise self._broken(f"{file} is malformed: {wrong}")
+        return data
+
+    def retired(self) -> dict[str, Retirement]:
+        """The retired ids (``retired.json``), after the manifest's size and hash and a check of their shape."""
+        return retirements(self.metadata_json(RETIRED, retired_problem))
 
     def check(self, file: str, entry: FileEntry | TableEntry, problem: Callable[[bytes], str]) -> FileCheck:
         """``file`` checked: readable, then ``problem(its bytes)`` empty."""
@@ -521,25 +525,14 @@ def manifest() -> Manifest:
 @cached
 def vocabulary() -> dict[str, Any]:
     """The shipped search vocabulary (``vocabulary.json``), checked against the manifest: groups, labels, countries."""
-    raw = _shipped().metadata(VOCABULARY)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError) as exc:
-        raise IntegrityError(f"{VOCABULARY} is not valid JSON ({_one_line(exc)[:200]}); {FIX}") from None
-    if not isinstance(data, dict):
-        raise IntegrityError(f"{VOCABULARY} is not a JSON object; {FIX}")
+    data: dict[str, Any] = _shipped().metadata_json(VOCABULARY, _object_with(()))
     return data
 
 
+@cached
 def coverage() -> dict[str, Any]:
-    """The shipped sentence coverage (``coverage.json``), checked against the manifest."""
-    raw = _shipped().metadata(COVERAGE)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError) as exc:
-        raise IntegrityError(f"{COVERAGE} is not valid JSON ({_one_line(exc)[:200]}); {FIX}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("sources"), dict):
-        raise IntegrityError(f"{COVERAGE} is not a JSON object with 'sources'; {FIX}")
+    """The shipped sentence coverage (``coverage.json``), checked against the manifest: per source, per sentence."""
+    data: dict[str, Any] = _shipped().metadata_json(COVERAGE, _object_with(("sources", "sentences")))
     return data
 
 
@@ -547,6 +540,18 @@ def coverage() -> dict[str, Any]:
 def retired() -> Mapping[str, Retirement]:
     """The shipped retired ids (``retired.json``), checked: id -> (release, successor or None, reason), read-only."""
     return MappingProxyType(_shipped().retired())
+
+
+def _object_with(keys: tuple[str, ...]) -> Callable[[Any], str]:
+    """The check that a metadata file's value is a JSON object holding ``keys``."""
+
+    def problem(data: Any) -> str:
+        if not isinstance(data, dict):
+            return f"expected a JSON object, got {type(data).__name__}"
+        missing = [key for key in keys if key not in data]
+        return f"it has no {', '.join(missing)}" if missing else ""
+
+    return problem
 
 
 def table(name: str, columns: Iterable[str] | None = None) -> pa.Table:
